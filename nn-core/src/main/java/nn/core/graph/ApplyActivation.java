@@ -1,0 +1,32 @@
+package nn.core.graph;
+
+import nn.api.Activation;
+import nn.core.tensor.Tensor;
+
+/**
+ * An {@link Activation} over a tensor, element by element or row by row (the last dimension is
+ * the row); backward is the activation's own vector-Jacobian product, given the input and the
+ * output it kept.
+ */
+final class ApplyActivation extends Node {
+
+    private final Activation activation;
+
+    ApplyActivation(Node x, Activation activation) {
+        super(Tensor.zeros(x.value.shape()), x);
+        this.activation = activation;
+        activation.forward(x.value.data(), value.data(), 0, value.size(), Math.max(1, value.cols()));
+    }
+
+    @Override
+    String op() {
+        return activation.name();
+    }
+
+    @Override
+    void propagate() {
+        Node x = inputs[0];
+        activation.backward(x.value.data(), value.data(), grad.data(), x.gradBuffer().data(),
+                0, value.size(), Math.max(1, value.cols()));
+    }
+}

@@ -1,0 +1,351 @@
+package nn.core.graph;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import nn.api.Activation;
+import nn.api.Loss;
+import nn.api.Reduction;
+import nn.api.Value;
+import nn.core.tensor.Shapes;
+import nn.core.tensor.Tensor;
+
+/**
+ * A tensor in the graph: its value, its gradient once a backward pass has reached it, and the
+ * operation that made it.
+ *
+ * <p>Leaves are made with {@link #constant(Tensor)} (no gradient) and {@link #variable(Tensor)}
+ * (gradient wanted, such as a parameter). Every other node comes from an operation on nodes,
+ * through the methods of {@link Value}; for example the tutorial's layer
+ * {@code a(x . W + b)} is {@code x.matmul(w).add(b).apply(sigmoid)}.
+ *
+ * <p>Not thread-safe: a graph belongs to the thread that builds it.
+ */
+public abstract class Node implements Value {
+
+    private static final Node[] NO_INPUTS = new Node[0];
+
+    final Tensor value;
+    Tensor grad;
+    final Node[] inputs;
+    private final boolean requiresGrad;
+
+    /** A node with the given output tensor, made from {@code inputs}. */
+    Node(Tensor value, Node... inputs) {
+        this.value = value;
+        boolean any = false;
+        for (Node in : inputs) {
+            any |= in.requiresGrad;
+        }
+        this.requiresGrad = any && NoGrad.isRecording();
+        this.inputs = requiresGrad ? inputs : NO_INPUTS;
+    }
+
+    /** A leaf. */
+    Node(Tensor value, boolean requiresGrad) {
+        this.value = value;
+        this.requiresGrad = requiresGrad;
+        this.inputs = NO_INPUTS;
+    }
+
+    /** A leaf without gradient: data, targets. */
+    public static Node constant(Tensor value) {
+        return new Leaf(Objects.requireNonNull(value, "value"), false);
+    }
+
+    /** A leaf whose gradient a backward pass computes. */
+    public static Node variable(Tensor value) {
+        return new Leaf(Objects.requireNonNull(value, "value"), true);
+    }
+
+    /**
+     * The engine's node behind a {@link Value}.
+     *
+     * @throws IllegalArgumentException if the value comes from another implementation
+     */
+    public static Node of(Value v) {
+        Objects.requireNonNull(v, "value");
+        if (v instanceof Node n) {
+            return n;
+        }
+        throw new IllegalArgumentException("a value of type " + v.getClass().getName()
+                + " is not a node of nn-core's engine; make values with Node.constant/variable or layer operations");
+    }
+
+    /** Adds this node's vector-Jacobian product into the gradients of its inputs. */
+    abstract void propagate();
+
+    /** A short description of the operation, for messages, such as {@code matmul}. */
+    String op() {
+        return getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    // ---- state ---------------------------------------------------------------------------
+
+    /** The value of this node; a live tensor, so a leaf's value may be updated in place. */
+    public Tensor value() {
+        return value;
+    }
+
+    /** The gradient accumulated by backward passes, or {@code null} if none has reached here. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Whether backward passes compute a gradient for this node. */
+    public boolean requiresGrad() {
+        return requiresGrad;
+    }
+
+    /** Sets the gradient to zero, as before each training step. */
+    public void zeroGrad() {
+        if (grad != null) {
+            grad.fill(0f);
+        }
+    }
+
+    /** The gradient tensor, made (zero) on first use. */
+    Tensor gradBuffer() {
+        if (grad == null) {
+            grad = Tensor.zeros(value.shape());
+        }
+        return grad;
+    }
+
+    /** The nodes this one was made from (none for leaves and nodes made without recording). */
+    public List<Node> inputs() {
+        return Collections.unmodifiableList(Arrays.asList(inputs));
+    }
+
+    // ---- backward ------------------------------------------------------------------------
+
+    /**
+     * Computes the gradient of this scalar with respect to every node it depends on that
+     * {@linkplain #requiresGrad() requires a gradient}, by the chain rule applied backwards.
+     * Gradients of leaves add up across calls until {@link #zeroGrad()}; gradients of
+     * intermediate nodes are those of this pass only.
+     *
+     * @throws IllegalStateException if this node has more than one element
+     */
+    public void backward() {
+        if (value.size() != 1) {
+            throw new IllegalStateException("call backward() on a scalar; got shape "
+                    + Shapes.toString(value.shape()) + " (reduce it first, e.g. with sum() or mean())");
+        }
+        Tensor seed = Tensor.zeros(value.shape());
+        seed.fill(1f);
+        backward(seed);
+    }
+
+    /**
+     * Runs a backward pass seeded with {@code seed}, the gradient of some scalar with respect to
+     * this node: a vector-Jacobian product through the whole graph.
+     *
+     * @throws IllegalArgumentException if the seed's shape is not this node's
+     */
+    public void backward(Tensor seed) {
+        if (!Arrays.equals(seed.shape(), value.shape())) {
+            throw new IllegalArgumentException("the seed gradient has shape " + Shapes.toString(seed.shape())
+                    + " but the node has shape " + Shapes.toString(value.shape()));
+        }
+        if (!requiresGrad) {
+            throw new IllegalStateException("nothing to differentiate: this " + op()
+                    + " node depends on no variable (or was made inside NoGrad)");
+        }
+        List<Node> order = topologicalOrder();
+        for (Node n : order) {
+            if (n.inputs.length > 0) {
+                n.zeroGrad();
+            }
+        }
+        float[] g = gradBuffer().data();
+        float[] s = seed.data();
+        for (int i = 0; i < g.length; i++) {
+            g[i] += s[i];
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            if (n.inputs.length > 0 && n.grad != null) {
+                n.propagate();
+            }
+        }
+    }
+
+    /** Every node this one depends on through recorded operations, inputs before outputs. */
+    List<Node> topologicalOrder() {
+        List<Node> order = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();
+        stack.push(this);
+        next.push(0);
+        seen.add(this);
+        while (!stack.isEmpty()) {
+            Node n = stack.peek();
+            int i = next.pop();
+            if (i < n.inputs.length) {
+                next.push(i + 1);
+                Node in = n.inputs[i];
+                if (in.requiresGrad && seen.add(in)) {
+                    stack.push(in);
+                    next.push(0);
+                }
+            } else {
+                stack.pop();
+                order.add(n);
+            }
+        }
+        return order;
+    }
+
+    // ---- Value ---------------------------------------------------------------------------
+
+    @Override
+    public int[] shape() {
+        return value.shape();
+    }
+
+    @Override
+    public int size() {
+        return value.size();
+    }
+
+    @Override
+    public float[] toArray() {
+        return value.data().clone();
+    }
+
+    @Override
+    public float item() {
+        return value.item();
+    }
+
+    @Override
+    public Node matmul(Value other) {
+        return new MatMul(this, of(other));
+    }
+
+    @Override
+    public Node add(Value other) {
+        return new Binary(nn.core.kernels.Elementwise.Op.ADD, this, of(other));
+    }
+
+    @Override
+    public Node subtract(Value other) {
+        return new Binary(nn.core.kernels.Elementwise.Op.SUBTRACT, this, of(other));
+    }
+
+    @Override
+    public Node multiply(Value other) {
+        return new Binary(nn.core.kernels.Elementwise.Op.MULTIPLY, this, of(other));
+    }
+
+    @Override
+    public Node divide(Value other) {
+        return new Binary(nn.core.kernels.Elementwise.Op.DIVIDE, this, of(other));
+    }
+
+    @Override
+    public Node add(double constant) {
+        return new Affine(this, 1f, (float) constant);
+    }
+
+    @Override
+    public Node multiply(double constant) {
+        return new Affine(this, (float) constant, 0f);
+    }
+
+    @Override
+    public Node negate() {
+        return new Affine(this, -1f, 0f);
+    }
+
+    @Override
+    public Node exp() {
+        return new Exp(this);
+    }
+
+    @Override
+    public Node log() {
+        return new Log(this);
+    }
+
+    @Override
+    public Node sum() {
+        return new Sum(this, -1, 1.0);
+    }
+
+    @Override
+    public Node sum(int axis) {
+        return new Sum(this, Sum.checkAxis(this, axis), 1.0);
+    }
+
+    @Override
+    public Node mean() {
+        return new Sum(this, -1, 1.0 / Math.max(1, size()));
+    }
+
+    @Override
+    public Node mean(int axis) {
+        int a = Sum.checkAxis(this, axis);
+        return new Sum(this, a, 1.0 / Math.max(1, value.dim(a)));
+    }
+
+    @Override
+    public Node transpose() {
+        return new Transpose(this);
+    }
+
+    @Override
+    public Node reshape(int... shape) {
+        return new Reshape(this, shape);
+    }
+
+    @Override
+    public Node apply(Activation activation) {
+        return new ApplyActivation(this, Objects.requireNonNull(activation, "activation"));
+    }
+
+    @Override
+    public Node loss(Loss loss, Value target, Reduction reduction) {
+        return new LossNode(this, Objects.requireNonNull(loss, "loss"), of(target),
+                Objects.requireNonNull(reduction, "reduction"));
+    }
+
+    /**
+     * The fused, numerically stable softmax cross-entropy of these logits against {@code target}:
+     * one-hot rows or distributions of this node's shape, or one class index per row
+     * ({@code [rows, 1]}). Equal to {@code apply(softmax).loss(categorical_cross_entropy, ...)}
+     * without its overflow, and with the gradient {@code softmax - target}.
+     */
+    public Node softmaxCrossEntropy(Value target, Reduction reduction) {
+        return new SoftmaxCrossEntropy(this, of(target), Objects.requireNonNull(reduction, "reduction"));
+    }
+
+    @Override
+    public String toString() {
+        return op() + Shapes.toString(value.shape());
+    }
+
+    /** A leaf node: data or a variable. */
+    static final class Leaf extends Node {
+        Leaf(Tensor value, boolean requiresGrad) {
+            super(value, requiresGrad);
+        }
+
+        @Override
+        void propagate() {
+            // a leaf has no inputs to pass gradients on to
+        }
+
+        @Override
+        String op() {
+            return requiresGrad() ? "variable" : "constant";
+        }
+    }
+}

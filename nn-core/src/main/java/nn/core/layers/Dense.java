@@ -1,0 +1,87 @@
+package nn.core.layers;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import java.util.Arrays;
+import java.util.Objects;
+import nn.api.Initializer;
+import nn.api.Layer;
+import nn.api.ParameterFactory;
+import nn.api.Value;
+import nn.core.init.Initializers;
+
+/**
+ * A fully connected layer, {@code y = x . W + b}, with weights {@code W [in, out]} and bias
+ * {@code b [1, out]} added to every row: the tutorial's {@code np.dot(input, w) + b}.
+ * By default {@code W} is Glorot-uniform and {@code b} zero, as in Keras.
+ */
+public final class Dense implements Layer {
+
+    private final int in;
+    private final int out;
+    private final Initializer weightInit;
+    private final Initializer biasInit;
+    private Value weights;
+    private Value bias;
+
+    /** A layer from {@code in} to {@code out} units with the default initializers. */
+    public Dense(int in, int out) {
+        this(in, out, Initializers.glorotUniform(), Initializers.zeros());
+    }
+
+    /** A layer from {@code in} to {@code out} units with the given initializers. */
+    public Dense(int in, int out, Initializer weightInit, Initializer biasInit) {
+        checkArgument(in > 0 && out > 0, "a dense layer needs positive sizes, got %s -> %s", in, out);
+        this.in = in;
+        this.out = out;
+        this.weightInit = Objects.requireNonNull(weightInit, "weightInit");
+        this.biasInit = Objects.requireNonNull(biasInit, "biasInit");
+    }
+
+    @Override
+    public String name() {
+        return "dense";
+    }
+
+    /** Input width. */
+    public int in() {
+        return in;
+    }
+
+    /** Output width. */
+    public int out() {
+        return out;
+    }
+
+    @Override
+    public void build(int[] inputShape, ParameterFactory parameters) {
+        outputShape(inputShape);
+        weights = parameters.create("weights", new int[] {in, out}, weightInit);
+        bias = parameters.create("bias", new int[] {1, out}, biasInit);
+    }
+
+    @Override
+    public int[] outputShape(int[] inputShape) {
+        checkArgument(inputShape.length == 1 && inputShape[0] == in,
+                "%s expects samples of shape [%s], got %s", this, in, Arrays.toString(inputShape));
+        return new int[] {out};
+    }
+
+    @Override
+    public Value forward(Value input, boolean training) {
+        if (weights == null) {
+            throw new IllegalStateException(this + " is not built yet: add it to a network, which builds it");
+        }
+        int[] shape = input.shape();
+        if (shape.length != 2 || shape[1] != in) {
+            throw new IllegalArgumentException(this + " expects input with " + in + " columns, got "
+                    + Arrays.toString(shape));
+        }
+        return input.matmul(weights).add(bias);
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + in + " -> " + out + ")";
+    }
+}

@@ -1,0 +1,144 @@
+package nn.core.network;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import nn.api.Layer;
+import nn.api.Value;
+import nn.core.graph.NoGrad;
+import nn.core.graph.Node;
+import nn.core.graph.Parameter;
+import nn.core.tensor.Tensor;
+
+/**
+ * Layers applied one after another, built at once for a given input width and seeded: the
+ * parameters are created layer by layer, in order, from one {@link Random}.
+ *
+ * <p>{@link #forward} records a graph for training; {@link #predict} runs without one.
+ * Not thread-safe: a network is trained by one thread at a time.
+ */
+public final class Sequential {
+
+    private final int inputWidth;
+    private final int outputWidth;
+    private final ImmutableList<Layer> layers;
+    private final ImmutableList<Parameter> parameters;
+
+    /**
+     * Builds {@code layers} for samples of {@code inputWidth} numbers, drawing initial values
+     * from {@code new Random(seed)}.
+     *
+     * @throws IllegalArgumentException if a layer does not fit the output of the one before
+     */
+    public Sequential(int inputWidth, List<? extends Layer> layers, long seed) {
+        checkArgument(inputWidth > 0, "inputWidth (%s) must be positive", inputWidth);
+        checkArgument(!layers.isEmpty(), "a network needs at least one layer");
+        this.inputWidth = inputWidth;
+        this.layers = ImmutableList.copyOf(layers);
+        Random random = new Random(seed);
+        List<Parameter> params = new ArrayList<>();
+        int[] shape = {inputWidth};
+        for (int i = 0; i < this.layers.size(); i++) {
+            Layer layer = this.layers.get(i);
+            String prefix = i + ".";
+            Set<String> names = new HashSet<>();
+            int[] in = shape;
+            try {
+                layer.build(in, (name, pshape, init) -> {
+                    checkArgument(names.add(name), "layer %s creates two parameters named '%s'", layer, name);
+                    Tensor t = Tensor.zeros(pshape);
+                    init.initialize(t.data(), pshape.clone(), random);
+                    Parameter p = new Parameter(prefix + name, t);
+                    params.add(p);
+                    return p;
+                });
+                shape = layer.outputShape(in);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + i + " (" + layer + ") does not fit the output of the"
+                        + " layer before it, of shape " + Arrays.toString(in) + ": " + e.getMessage(), e);
+            }
+        }
+        checkArgument(shape.length == 1, "the last layer must output one row per sample, got %s",
+                Arrays.toString(shape));
+        this.outputWidth = shape[0];
+        this.parameters = ImmutableList.copyOf(params);
+    }
+
+    /** The width of one input sample. */
+    public int inputWidth() {
+        return inputWidth;
+    }
+
+    /** The width of one output sample. */
+    public int outputWidth() {
+        return outputWidth;
+    }
+
+    /** The layers, in order. */
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    /** Every trainable parameter, in the order the layers created them (such as {@code 0.weights, 0.bias, ...}). */
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    /** Sets every parameter's gradient to zero. */
+    public void zeroGrad() {
+        for (Parameter p : parameters) {
+            p.zeroGrad();
+        }
+    }
+
+    /**
+     * Runs every layer on a batch {@code [rows, inputWidth]}, recording the graph.
+     *
+     * @throws IllegalArgumentException naming the shapes if the input does not fit
+     */
+    public Node forward(Node input, boolean training) {
+        Objects.requireNonNull(input, "input");
+        int[] shape = input.shape();
+        if (shape.length != 2 || shape[1] != inputWidth) {
+            throw new IllegalArgumentException("the network expects input of shape [rows, " + inputWidth
+                    + "] (layer 0 is " + layers.get(0) + "), got " + Arrays.toString(shape));
+        }
+        Value x = input;
+        for (Layer layer : layers) {
+            x = layer.forward(x, training);
+        }
+        return Node.of(x);
+    }
+
+    /**
+     * The output for a batch {@code [rows, inputWidth]}, or for one sample {@code [inputWidth]}
+     * (it becomes one row), without recording a graph.
+     */
+    public Tensor predict(Tensor input) {
+        Tensor batch = asBatch(input, inputWidth);
+        try (NoGrad ignored = NoGrad.enter()) {
+            return forward(Node.constant(batch), false).value();
+        }
+    }
+
+    /** A 1-D input of {@code width} numbers as one row; a matrix as it is. */
+    static Tensor asBatch(Tensor input, int width) {
+        Objects.requireNonNull(input, "input");
+        if (input.rank() == 1) {
+            return input.reshape(1, input.dim(0));
+        }
+        return input;
+    }
+
+    @Override
+    public String toString() {
+        return "Sequential" + layers;
+    }
+}

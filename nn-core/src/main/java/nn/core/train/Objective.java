@@ -1,0 +1,30 @@
+package nn.core.train;
+
+import java.util.Objects;
+import nn.api.Loss;
+import nn.api.Reduction;
+import nn.core.graph.Node;
+
+/** What training minimises: a scalar node from a batch's prediction and target. */
+@FunctionalInterface
+public interface Objective {
+
+    /** The scalar loss of {@code prediction} against {@code target}. */
+    Node apply(Node prediction, Node target);
+
+    /** A {@link Loss} plugin reduced over the batch. */
+    static Objective of(Loss loss, Reduction reduction) {
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(reduction, "reduction");
+        return (prediction, target) -> prediction.loss(loss, target, reduction);
+    }
+
+    /**
+     * Softmax and cross-entropy fused over logits (the network's last layer has no
+     * activation), against one-hot rows or class indices {@code [rows, 1]}.
+     */
+    static Objective softmaxCrossEntropy(Reduction reduction) {
+        Objects.requireNonNull(reduction, "reduction");
+        return (prediction, target) -> prediction.softmaxCrossEntropy(target, reduction);
+    }
+}
