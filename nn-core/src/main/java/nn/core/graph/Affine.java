@@ -11,7 +11,15 @@ final class Affine extends Node {
     Affine(Node x, float scale, float shift) {
         super(Tensor.zeros(x.value.shape()), x);
         this.scale = scale;
-        Elementwise.affine(x.value.data(), scale, shift, value.data(), value.size());
+        this.shift = shift;
+        forward();
+    }
+
+    private final float shift;
+
+    @Override
+    void forward() {
+        Elementwise.affine(operand(0).value.data(), scale, shift, value.data(), value.size());
     }
 
     @Override

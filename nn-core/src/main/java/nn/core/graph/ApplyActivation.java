@@ -15,7 +15,12 @@ final class ApplyActivation extends Node {
     ApplyActivation(Node x, Activation activation) {
         super(Tensor.zeros(x.value.shape()), x);
         this.activation = activation;
-        activation.forward(x.value.data(), value.data(), 0, value.size(), Math.max(1, value.cols()));
+        forward();
+    }
+
+    @Override
+    void forward() {
+        activation.forward(operand(0).value.data(), value.data(), 0, value.size(), Math.max(1, value.cols()));
     }
 
     @Override

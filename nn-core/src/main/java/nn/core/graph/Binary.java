@@ -27,7 +27,12 @@ final class Binary extends Node {
         this.broadcast = broadcasts(op, a, b);
         this.rows = a.value.rows();
         this.cols = a.value.cols();
-        Elementwise.binary(op, a.value.data(), b.value.data(), value.data(), rows, cols, broadcast);
+        forward();
+    }
+
+    @Override
+    void forward() {
+        Elementwise.binary(op, operand(0).value.data(), operand(1).value.data(), value.data(), rows, cols, broadcast);
     }
 
     private static boolean broadcasts(Op op, Node a, Node b) {

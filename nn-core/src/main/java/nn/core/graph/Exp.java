@@ -8,7 +8,12 @@ final class Exp extends Node {
 
     Exp(Node x) {
         super(Tensor.zeros(x.value.shape()), x);
-        Elementwise.exp(x.value.data(), value.data(), value.size());
+        forward();
+    }
+
+    @Override
+    void forward() {
+        Elementwise.exp(operand(0).value.data(), value.data(), value.size());
     }
 
     @Override

@@ -8,7 +8,12 @@ final class Log extends Node {
 
     Log(Node x) {
         super(Tensor.zeros(x.value.shape()), x);
-        Elementwise.log(x.value.data(), value.data(), value.size());
+        forward();
+    }
+
+    @Override
+    void forward() {
+        Elementwise.log(operand(0).value.data(), value.data(), value.size());
     }
 
     @Override

@@ -20,12 +20,18 @@ final class LossNode extends Node {
         this.loss = loss;
         this.reduction = reduction;
         check(loss.name(), prediction, target, loss.targetWidth(prediction.value.cols()));
-        value.data()[0] = (float) loss.value(prediction.value.data(), target.value.data(),
-                prediction.value.rows(), prediction.value.cols(), reduction);
         this.target = target;
+        forward();
     }
 
     private final Node target;
+
+    @Override
+    void forward() {
+        Tensor prediction = operand(0).value;
+        value.data()[0] = (float) loss.value(prediction.data(), target.value.data(),
+                prediction.rows(), prediction.cols(), reduction);
+    }
 
     static void check(String name, Node prediction, Node target, int targetWidth) {
         int[] p = prediction.shape();

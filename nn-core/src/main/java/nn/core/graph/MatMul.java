@@ -16,7 +16,12 @@ final class MatMul extends Node {
         n = a.value.dim(0);
         k = a.value.dim(1);
         m = b.value.dim(1);
-        Gemm.multiply(false, false, n, m, k, a.value.data(), b.value.data(), value.data(), false);
+        forward();
+    }
+
+    @Override
+    void forward() {
+        Gemm.multiply(false, false, n, m, k, operand(0).value.data(), operand(1).value.data(), value.data(), false);
     }
 
     private static int check(Node a, Node b) {

@@ -7,8 +7,8 @@ package nn.core.graph;
  *     Tensor prediction = network.predict(x);
  * }
  * }</pre>
- * Nodes made inside keep no link to their inputs, so nothing is kept alive for a backward pass
- * that will not come. Blocks nest.
+ * Nodes made inside record nothing for a backward pass, which they cannot take, and skip the
+ * gradient book-keeping. Blocks nest.
  */
 public final class NoGrad implements AutoCloseable {
 

@@ -32,7 +32,10 @@ public abstract class Node implements Value {
 
     final Tensor value;
     Tensor grad;
+    /** The nodes a backward pass goes on to: the operands if recorded, else none. */
     final Node[] inputs;
+    /** The nodes the value is computed from, kept so {@link #forward()} can run again. */
+    private final Node[] operands;
     private final boolean requiresGrad;
 
     /** A node with the given output tensor, made from {@code inputs}. */
@@ -43,6 +46,7 @@ public abstract class Node implements Value {
             any |= in.requiresGrad;
         }
         this.requiresGrad = any && NoGrad.isRecording();
+        this.operands = inputs;
         this.inputs = requiresGrad ? inputs : NO_INPUTS;
     }
 
@@ -51,7 +55,20 @@ public abstract class Node implements Value {
         this.value = value;
         this.requiresGrad = requiresGrad;
         this.inputs = NO_INPUTS;
+        this.operands = NO_INPUTS;
     }
+
+    /** Operand {@code i} of the operation that made this node. */
+    final Node operand(int i) {
+        return operands[i];
+    }
+
+    /**
+     * Computes this node's value from its operands' current values, into the tensor it owns.
+     * Every operation calls it once when it is made; a {@link CompiledGraph} calls it again on
+     * each replay.
+     */
+    abstract void forward();
 
     /** A leaf without gradient: data, targets. */
     public static Node constant(Tensor value) {
@@ -336,6 +353,11 @@ public abstract class Node implements Value {
     static final class Leaf extends Node {
         Leaf(Tensor value, boolean requiresGrad) {
             super(value, requiresGrad);
+        }
+
+        @Override
+        void forward() {
+            // a leaf's value is set from outside
         }
 
         @Override

@@ -22,6 +22,11 @@ public final class Parameter extends Node {
     }
 
     @Override
+    void forward() {
+        // a parameter's value is set by initialisation and optimizers
+    }
+
+    @Override
     void propagate() {
         // a leaf has no inputs to pass gradients on to
     }

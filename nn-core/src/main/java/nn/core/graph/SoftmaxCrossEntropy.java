@@ -25,9 +25,15 @@ final class SoftmaxCrossEntropy extends Node {
         this.target = target;
         this.reduction = reduction;
         this.probabilities = new float[logits.size()];
-        double total = Softmax.crossEntropy(logits.value.data(), target.value.data(), probabilities,
-                logits.value.rows(), cols, sparse);
-        value.data()[0] = (float) (total * reduction.scale(logits.value.rows()));
+        forward();
+    }
+
+    @Override
+    void forward() {
+        Tensor logits = operand(0).value;
+        double total = Softmax.crossEntropy(logits.data(), target.value.data(), probabilities,
+                logits.rows(), logits.cols(), sparse);
+        value.data()[0] = (float) (total * reduction.scale(logits.rows()));
     }
 
     @Override

@@ -22,7 +22,12 @@ final class Sum extends Node {
         this.scale = (float) scale;
         this.rows = axis < 0 ? 1 : x.value.rows();
         this.cols = axis < 0 ? x.value.size() : x.value.cols();
-        float[] in = x.value.data();
+        forward();
+    }
+
+    @Override
+    void forward() {
+        float[] in = operand(0).value.data();
         if (axis < 0) {
             value.data()[0] = (float) (Reductions.sum(in, in.length) * scale);
         } else if (axis == 0) {

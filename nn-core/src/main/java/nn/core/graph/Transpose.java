@@ -9,7 +9,12 @@ final class Transpose extends Node {
 
     Transpose(Node x) {
         super(Tensor.zeros(check(x)[1], check(x)[0]), x);
-        Reductions.transpose(x.value.data(), value.data(), x.value.dim(0), x.value.dim(1));
+        forward();
+    }
+
+    @Override
+    void forward() {
+        Reductions.transpose(operand(0).value.data(), value.data(), value.dim(1), value.dim(0));
     }
 
     private static int[] check(Node x) {

@@ -93,8 +93,8 @@ public final class Sequential {
 
     /** Sets every parameter's gradient to zero. */
     public void zeroGrad() {
-        for (Parameter p : parameters) {
-            p.zeroGrad();
+        for (int i = 0, n = parameters.size(); i < n; i++) {
+            parameters.get(i).zeroGrad();
         }
     }
 

@@ -39,7 +39,8 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
+        for (int i = 0, size = parameters.size(); i < size; i++) {
+            Parameter p = parameters.get(i);
             if (p.grad() == null) {
                 continue;
             }
@@ -48,7 +49,11 @@ public final class Sgd implements Optimizer {
             if (momentum == 0f) {
                 Elementwise.addScaledInto(g, -learningRate, w, w.length);
             } else {
-                float[] v = velocity.computeIfAbsent(p, k -> new float[w.length]);
+                float[] v = velocity.get(p);
+                if (v == null) {
+                    v = new float[w.length];
+                    velocity.put(p, v);
+                }
                 Elementwise.affine(v, momentum, 0f, v, v.length);
                 Elementwise.addScaledInto(g, 1f, v, v.length);
                 Elementwise.addScaledInto(v, -learningRate, w, w.length);

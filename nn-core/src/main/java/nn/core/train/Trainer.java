@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
+import nn.core.graph.CompiledGraph;
 import nn.core.graph.NoGrad;
 import nn.core.graph.Node;
 import nn.core.network.Sequential;
@@ -18,12 +19,23 @@ import nn.core.tensor.Tensor;
  * Mini-batch training: each epoch shuffles the samples with a seeded random generator, cuts them
  * into batches, and for each batch zeroes the gradients, runs forward and backward, and lets the
  * optimizer step. One seed gives one sequence of batches.
+ *
+ * <p>The graph of a step is recorded once per batch size and replayed ({@link CompiledGraph}):
+ * a steady training step copies its batch into buffers it keeps and makes no new objects.
+ *
+ * <p>Not thread-safe.
  */
 public final class Trainer {
 
     private final Sequential model;
     private final Objective objective;
     private final Optimizer optimizer;
+    /** The recorded steps, one per batch size: usually two (full batches and the last one). */
+    private final List<Step> steps = new ArrayList<>();
+
+    /** The buffers and the replayable graph of a step of one batch size. */
+    private record Step(Tensor x, Tensor y, CompiledGraph graph) {
+    }
 
     /** A trainer of {@code model} minimising {@code objective} with {@code optimizer}. */
     public Trainer(Sequential model, Objective objective, Optimizer optimizer) {
@@ -66,9 +78,10 @@ public final class Trainer {
             int batches = 0;
             for (int from = 0; from < n; from += batchSize) {
                 int to = Math.min(n, from + batchSize);
-                Tensor bx = gather(x, order, from, to);
-                Tensor by = gather(y, order, from, to);
-                lossSum += step(bx, by);
+                Step step = stepFor(to - from, x.cols(), y.cols());
+                gather(x, order, from, to, step.x());
+                gather(y, order, from, to, step.y());
+                lossSum += run(step);
                 batches++;
             }
             EpochResult r = new EpochResult(epoch, lossSum / batches, (System.nanoTime() - start) / 1e9);
@@ -82,11 +95,40 @@ public final class Trainer {
 
     /** One training step on one batch: returns the batch's loss before the update. */
     public double step(Tensor x, Tensor y) {
+        checkArgument(x.rank() == 2 && y.rank() == 2 && x.rows() == y.rows(),
+                "a batch needs inputs and targets with one row per sample, got %s and %s",
+                Shapes.toString(x.shape()), Shapes.toString(y.shape()));
+        Step step = stepFor(x.rows(), x.cols(), y.cols());
+        System.arraycopy(x.data(), 0, step.x().data(), 0, x.size());
+        System.arraycopy(y.data(), 0, step.y().data(), 0, y.size());
+        return run(step);
+    }
+
+    private double run(Step step) {
         model.zeroGrad();
-        Node loss = objective.apply(model.forward(Node.constant(x), true), Node.constant(y));
-        loss.backward();
+        double loss = step.graph().forward();
+        step.graph().backward();
         optimizer.step(model.parameters());
-        return loss.item();
+        return loss;
+    }
+
+    /** The recorded step for batches of {@code rows}, recorded on first use. */
+    private Step stepFor(int rows, int xCols, int yCols) {
+        for (int i = 0, n = steps.size(); i < n; i++) {
+            Step step = steps.get(i);
+            if (step.x().rows() == rows && step.x().cols() == xCols && step.y().cols() == yCols) {
+                return step;
+            }
+        }
+        Tensor bx = Tensor.zeros(rows, xCols);
+        Tensor by = Tensor.zeros(rows, yCols);
+        Node loss = objective.apply(model.forward(Node.constant(bx), true), Node.constant(by));
+        Step step = new Step(bx, by, CompiledGraph.of(loss));
+        if (steps.size() >= 4) {
+            steps.remove(0); // batch sizes that change all the time: keep the latest few
+        }
+        steps.add(step);
+        return step;
     }
 
     /** The objective over a whole data set, without training. */
@@ -106,14 +148,13 @@ public final class Trainer {
         }
     }
 
-    /** Rows {@code order[from..to)} of {@code t}, as a new batch. */
-    static Tensor gather(Tensor t, int[] order, int from, int to) {
+    /** Copies rows {@code order[from..to)} of {@code t} into {@code batch}. */
+    static void gather(Tensor t, int[] order, int from, int to, Tensor batch) {
         int cols = t.cols();
         float[] src = t.data();
-        float[] dst = new float[(to - from) * cols];
+        float[] dst = batch.data();
         for (int i = from; i < to; i++) {
             System.arraycopy(src, order[i] * cols, dst, (i - from) * cols, cols);
         }
-        return Tensor.of(dst, to - from, cols);
     }
 }

@@ -1,0 +1,130 @@
+package nn.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import nn.api.Reduction;
+import nn.core.TestData;
+import nn.core.graph.Node;
+import nn.core.graph.Parameter;
+import nn.core.init.Initializers;
+import nn.core.layers.ActivationLayer;
+import nn.core.layers.Dense;
+import nn.core.network.Sequential;
+import nn.core.optim.Sgd;
+import nn.core.plugins.Plugins;
+import nn.core.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+    private static Sequential mlp(long seed) {
+        return new Sequential(12, List.of(
+                new Dense(12, 16, Initializers.heNormal(), Initializers.zeros()),
+                new ActivationLayer(Plugins.activation("relu")),
+                new Dense(16, 5, Initializers.heNormal(), Initializers.zeros())), seed);
+    }
+
+    private static Tensor labels(int n, int classes, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        Tensor t = Tensor.zeros(n, 1);
+        for (int i = 0; i < n; i++) {
+            t.data()[i] = r.nextInt(classes);
+        }
+        return t;
+    }
+
+    private static float[] weights(Sequential net) {
+        List<Float> all = new ArrayList<>();
+        for (Parameter p : net.parameters()) {
+            for (float v : p.value().data()) {
+                all.add(v);
+            }
+        }
+        float[] out = new float[all.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i);
+        }
+        return out;
+    }
+
+    @Test
+    void aReplayedStepEqualsAStepOnAFreshGraphBitForBit() {
+        Tensor x = TestData.normal(1, 50, 12);
+        Tensor y = labels(50, 5, 2);
+        Sequential replayed = mlp(3);
+        Sequential fresh = mlp(3);
+        Trainer trainer = new Trainer(replayed, Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.1, 0.9));
+        Sgd optimizer = new Sgd(0.1, 0.9);
+        for (int step = 0; step < 5; step++) {
+            Tensor bx = x.sliceRows(step * 10, step * 10 + 10);
+            Tensor by = y.sliceRows(step * 10, step * 10 + 10);
+            double a = trainer.step(bx, by);
+            fresh.zeroGrad();
+            Node loss = fresh.forward(Node.constant(bx), true).softmaxCrossEntropy(Node.constant(by), Reduction.MEAN);
+            loss.backward();
+            optimizer.step(fresh.parameters());
+            assertEquals(loss.item(), (float) a, "loss of step " + step);
+            assertArrayEquals(weights(fresh), weights(replayed), "weights after step " + step);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameWeightsAndAnotherSeedDoesNot() {
+        Tensor x = TestData.normal(4, 70, 12);
+        Tensor y = labels(70, 5, 5);
+        float[][] results = new float[3][];
+        long[] seeds = {11, 11, 12};
+        for (int i = 0; i < 3; i++) {
+            Sequential net = mlp(6);
+            new Trainer(net, Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.05, 0.9))
+                    .fit(x, y, 3, 16, seeds[i], null);
+            results[i] = weights(net);
+        }
+        assertArrayEquals(results[0], results[1]);
+        assertNotEquals(java.util.Arrays.toString(results[0]), java.util.Arrays.toString(results[2]));
+    }
+
+    @Test
+    void trainingLowersTheLoss() {
+        Tensor x = TestData.normal(7, 200, 12);
+        // a learnable rule: the class is the index of the largest of the first five inputs
+        Tensor y = Tensor.zeros(200, 1);
+        for (int r = 0; r < 200; r++) {
+            int best = 0;
+            for (int c = 1; c < 5; c++) {
+                best = x.get(r, c) > x.get(r, best) ? c : best;
+            }
+            y.data()[r] = best;
+        }
+        Sequential net = mlp(8);
+        Trainer trainer = new Trainer(net, Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.05, 0.9));
+        double before = trainer.loss(x, y);
+        List<EpochResult> history = trainer.fit(x, y, 30, 20, 9, null);
+        assertEquals(30, history.size());
+        double after = trainer.loss(x, y);
+        assertTrue(after < 0.5 * before, "loss " + before + " -> " + after);
+    }
+
+    @Test
+    void badArgumentsAreNamed() {
+        Trainer trainer = new Trainer(mlp(1), Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.1));
+        Tensor x = TestData.normal(1, 10, 12);
+        Tensor y = labels(10, 5, 1);
+        assertEquals("batch size (0) must be positive",
+                assertThrows(IllegalArgumentException.class, () -> trainer.fit(x, y, 1, 0, 1, null)).getMessage());
+        assertEquals("10 input rows but 9 target rows",
+                assertThrows(IllegalArgumentException.class,
+                        () -> trainer.fit(x, y.sliceRows(0, 9), 1, 4, 1, null)).getMessage());
+        assertEquals("the data set is empty",
+                assertThrows(IllegalArgumentException.class,
+                        () -> trainer.fit(x.sliceRows(0, 0), y.sliceRows(0, 0), 1, 4, 1, null)).getMessage());
+        assertEquals("learning rate (0.0) must be positive and finite",
+                assertThrows(IllegalArgumentException.class, () -> new Sgd(0)).getMessage());
+    }
+}
