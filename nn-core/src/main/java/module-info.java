@@ -7,8 +7,10 @@ module nn.core {
     requires com.google.common;
 
     exports nn.core.check;
+    exports nn.core.data;
     exports nn.core.graph;
     exports nn.core.init;
+    exports nn.core.io;
     exports nn.core.kernels;
     exports nn.core.layers;
     exports nn.core.network;

@@ -54,6 +54,23 @@ public final class Trainer {
      */
     public List<EpochResult> fit(Tensor x, Tensor y, int epochs, int batchSize, long seed,
                                  Consumer<EpochResult> onEpoch) {
+        return fit(x, y, epochs, batchSize, seed, new TrainingListener() {
+            @Override
+            public void onEpochEnd(EpochResult result) {
+                if (onEpoch != null) {
+                    onEpoch.accept(result);
+                }
+            }
+        });
+    }
+
+    /**
+     * Trains as {@link #fit(Tensor, Tensor, int, int, long, Consumer)} does, telling
+     * {@code listener} about every batch and epoch.
+     */
+    public List<EpochResult> fit(Tensor x, Tensor y, int epochs, int batchSize, long seed,
+                                 TrainingListener listener) {
+        Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(y, "y");
         checkArgument(x.rank() == 2 && y.rank() == 2, "inputs and targets must be matrices, got %s and %s",
@@ -75,20 +92,24 @@ public final class Trainer {
             long start = System.nanoTime();
             shuffle(order, random);
             double lossSum = 0;
-            int batches = 0;
-            for (int from = 0; from < n; from += batchSize) {
+            int batches = (n + batchSize - 1) / batchSize;
+            for (int b = 0; b < batches; b++) {
+                int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
                 Step step = stepFor(to - from, x.cols(), y.cols());
                 gather(x, order, from, to, step.x());
                 gather(y, order, from, to, step.y());
-                lossSum += run(step);
-                batches++;
+                double loss = run(step);
+                if (!Double.isFinite(loss)) {
+                    throw new IllegalStateException("the loss became " + loss + " in epoch " + epoch + ", batch " + b
+                            + "; lower the learning rate or check the data for NaN or infinite values");
+                }
+                lossSum += loss;
+                listener.onBatchEnd(epoch, b, batches, loss);
             }
             EpochResult r = new EpochResult(epoch, lossSum / batches, (System.nanoTime() - start) / 1e9);
             results.add(r);
-            if (onEpoch != null) {
-                onEpoch.accept(r);
-            }
+            listener.onEpochEnd(r);
         }
         return results;
     }

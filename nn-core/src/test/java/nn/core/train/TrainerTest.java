@@ -83,7 +83,7 @@ class TrainerTest {
         for (int i = 0; i < 3; i++) {
             Sequential net = mlp(6);
             new Trainer(net, Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.05, 0.9))
-                    .fit(x, y, 3, 16, seeds[i], null);
+                    .fit(x, y, 3, 16, seeds[i], new TrainingListener() { });
             results[i] = weights(net);
         }
         assertArrayEquals(results[0], results[1]);
@@ -105,7 +105,7 @@ class TrainerTest {
         Sequential net = mlp(8);
         Trainer trainer = new Trainer(net, Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.05, 0.9));
         double before = trainer.loss(x, y);
-        List<EpochResult> history = trainer.fit(x, y, 30, 20, 9, null);
+        List<EpochResult> history = trainer.fit(x, y, 30, 20, 9, new TrainingListener() { });
         assertEquals(30, history.size());
         double after = trainer.loss(x, y);
         assertTrue(after < 0.5 * before, "loss " + before + " -> " + after);
@@ -117,14 +117,43 @@ class TrainerTest {
         Tensor x = TestData.normal(1, 10, 12);
         Tensor y = labels(10, 5, 1);
         assertEquals("batch size (0) must be positive",
-                assertThrows(IllegalArgumentException.class, () -> trainer.fit(x, y, 1, 0, 1, null)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> trainer.fit(x, y, 1, 0, 1, new TrainingListener() { })).getMessage());
         assertEquals("10 input rows but 9 target rows",
                 assertThrows(IllegalArgumentException.class,
-                        () -> trainer.fit(x, y.sliceRows(0, 9), 1, 4, 1, null)).getMessage());
+                        () -> trainer.fit(x, y.sliceRows(0, 9), 1, 4, 1, new TrainingListener() { })).getMessage());
         assertEquals("the data set is empty",
                 assertThrows(IllegalArgumentException.class,
-                        () -> trainer.fit(x.sliceRows(0, 0), y.sliceRows(0, 0), 1, 4, 1, null)).getMessage());
+                        () -> trainer.fit(x.sliceRows(0, 0), y.sliceRows(0, 0), 1, 4, 1, new TrainingListener() { })).getMessage());
         assertEquals("learning rate (0.0) must be positive and finite",
                 assertThrows(IllegalArgumentException.class, () -> new Sgd(0)).getMessage());
+    }
+
+    @Test
+    void aLossThatBecomesNonFiniteStopsTrainingWithAMessage() {
+        Tensor x = TestData.normal(1, 10, 12);
+        x.data()[5] = Float.NaN;
+        Trainer trainer = new Trainer(mlp(1), Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.1));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> trainer.fit(x, labels(10, 5, 1), 1, 10, 1, new TrainingListener() { }));
+        assertTrue(e.getMessage().startsWith("the loss became NaN in epoch 1, batch 0"), e.getMessage());
+    }
+
+    @Test
+    void theListenerHearsEveryBatchAndEpoch() {
+        Tensor x = TestData.normal(1, 10, 12);
+        List<String> heard = new ArrayList<>();
+        new Trainer(mlp(1), Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.1))
+                .fit(x, labels(10, 5, 1), 2, 4, 1, new TrainingListener() {
+                    @Override
+                    public void onBatchEnd(int epoch, int batch, int batches, double loss) {
+                        heard.add(epoch + ":" + batch + "/" + batches);
+                    }
+
+                    @Override
+                    public void onEpochEnd(EpochResult result) {
+                        heard.add("end " + result.epoch());
+                    }
+                });
+        assertEquals(List.of("1:0/3", "1:1/3", "1:2/3", "end 1", "2:0/3", "2:1/3", "2:2/3", "end 2"), heard);
     }
 }

@@ -1,0 +1,130 @@
+package nn.examples.app;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import nn.api.Initializer;
+import nn.api.Layer;
+import nn.core.init.Initializers;
+import nn.core.layers.ActivationLayer;
+import nn.core.layers.Dense;
+import nn.core.network.Sequential;
+import nn.core.plugins.Plugins;
+
+/**
+ * A fully connected network described in words: sizes such as {@code 784-256-128-10}, the
+ * hidden activation, the output activation (or none, for logits) and the initializer.
+ *
+ * @param sizes            layer widths, input first
+ * @param activation       plugin name of the activation after every hidden layer
+ * @param outputActivation plugin name of the activation after the last layer, or {@code "none"}
+ * @param init             {@code he}, {@code glorot} or {@code normal} (the tutorial's N(0, 1))
+ */
+public record Architecture(int[] sizes, String activation, String outputActivation, String init) {
+
+    /** The names {@link #init} accepts. */
+    public static final List<String> INITIALIZERS = List.of("he", "glorot", "normal");
+
+    public Architecture {
+        sizes = sizes.clone();
+        if (sizes.length < 2) {
+            throw new IllegalArgumentException("an architecture needs at least an input and an output size, got "
+                    + Arrays.toString(sizes));
+        }
+        for (int s : sizes) {
+            if (s <= 0) {
+                throw new IllegalArgumentException("layer sizes must be positive, got " + Arrays.toString(sizes));
+            }
+        }
+        Plugins.activation(activation); // fails early, listing the names that exist
+        if (!outputActivation.equals("none")) {
+            Plugins.activation(outputActivation);
+        }
+        if (!INITIALIZERS.contains(init)) {
+            throw new IllegalArgumentException("initializer '" + init + "' not found; available: "
+                    + String.join(", ", INITIALIZERS));
+        }
+    }
+
+    /**
+     * Parses sizes written as {@code 784-256-128-10}.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the text
+     */
+    public static int[] parseSizes(String text) {
+        String[] parts = text.trim().split("-");
+        int[] sizes = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("architecture '" + text + "': '" + parts[i]
+                        + "' is not a layer size; write sizes joined by '-', such as 784-256-128-10");
+            }
+        }
+        return sizes;
+    }
+
+    /** The sizes as written on the command line. */
+    public String sizesText() {
+        StringBuilder sb = new StringBuilder();
+        for (int s : sizes) {
+            sb.append(sb.length() == 0 ? "" : "-").append(s);
+        }
+        return sb.toString();
+    }
+
+    /** The input width. */
+    public int inputWidth() {
+        return sizes[0];
+    }
+
+    /** The number of outputs (classes). */
+    public int outputWidth() {
+        return sizes[sizes.length - 1];
+    }
+
+    /** Builds and seeds the network. */
+    public Sequential build(long seed) {
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            layers.add(new Dense(sizes[i], sizes[i + 1], weightInit(), biasInit()));
+            boolean last = i + 2 == sizes.length;
+            String a = last ? outputActivation : activation;
+            if (!a.equals("none")) {
+                layers.add(new ActivationLayer(Plugins.activation(a)));
+            }
+        }
+        return new Sequential(sizes[0], layers, seed);
+    }
+
+    private Initializer weightInit() {
+        return switch (init.toLowerCase(Locale.ROOT)) {
+            case "he" -> Initializers.heNormal();
+            case "glorot" -> Initializers.glorotUniform();
+            default -> Initializers.normal(1);
+        };
+    }
+
+    private Initializer biasInit() {
+        return init.equals("normal") ? Initializers.normal(1) : Initializers.zeros();
+    }
+
+    @Override
+    public String toString() {
+        return sizesText() + " " + activation + (outputActivation.equals("none") ? "" : " / " + outputActivation)
+                + ", " + init + " init";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Architecture a && Arrays.equals(sizes, a.sizes) && activation.equals(a.activation)
+                && outputActivation.equals(a.outputActivation) && init.equals(a.init);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(sizes) * 31 + activation.hashCode();
+    }
+}

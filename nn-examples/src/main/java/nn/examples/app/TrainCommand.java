@@ -1,0 +1,196 @@
+package nn.examples.app;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import nn.api.Reduction;
+import nn.core.data.Dataset;
+import nn.core.io.ModelFile;
+import nn.core.network.Sequential;
+import nn.core.optim.Sgd;
+import nn.core.tensor.Tensor;
+import nn.core.train.EpochResult;
+import nn.core.train.Objective;
+import nn.core.train.Trainer;
+import nn.examples.report.OutputFiles;
+import nn.examples.report.ClassificationMetrics;
+import nn.examples.report.EpochRecord;
+import nn.examples.report.ReportTables;
+import nn.examples.report.TrainingPlots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nn train}: trains a fully connected classifier on Fashion-MNIST and leaves the model and plots. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Trains a fully connected network on Fashion-MNIST, prints the test metrics, and writes",
+                "the model (model.nnm), the plots (loss.png, accuracy.png, confusion-matrix.png),",
+                "history.csv and metrics.txt into the output folder."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "folder with the four Fashion-MNIST files"
+            + " (default: $NN_FASHION_MNIST, the user cache, Debian's dataset-fashion-mnist, or a download)")
+    Path data;
+
+    @Option(names = "--arch", paramLabel = "SIZES", defaultValue = "784-256-128-10",
+            description = "layer sizes, input first (default: ${DEFAULT-VALUE})")
+    String arch;
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+            description = "activation plugin after each hidden layer (default: ${DEFAULT-VALUE})")
+    String activation;
+
+    @Option(names = "--output-activation", paramLabel = "NAME", defaultValue = "none",
+            description = "activation plugin after the last layer, or none for logits (default: ${DEFAULT-VALUE})")
+    String outputActivation;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = Losses.FUSED,
+            description = "loss plugin, or " + Losses.FUSED + " (fused, on logits) (default: ${DEFAULT-VALUE})")
+    String loss;
+
+    @Option(names = "--reduction", paramLabel = "SUM|MEAN", defaultValue = "MEAN",
+            description = "how the loss combines a batch (default: ${DEFAULT-VALUE})")
+    Reduction reduction;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
+            description = "optimizer: sgd (with --momentum) (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.05", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+    double momentum;
+
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "15", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--init", paramLabel = "NAME", defaultValue = "he",
+            description = "weight initializer: he, glorot or normal (default: ${DEFAULT-VALUE})")
+    String init;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "threads for the kernels (default: the cores)")
+    Integer threads;
+
+    @Option(names = "--limit", paramLabel = "N", description = "train on the first N training images only")
+    Integer limit;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "nn-output",
+            description = "output folder (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.out;
+        Threads.apply(threads);
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (!optimizer.equals("sgd")) {
+            throw new IllegalArgumentException("optimizer '" + optimizer + "' not found; available: sgd");
+        }
+        Architecture architecture = new Architecture(Architecture.parseSizes(arch), activation, outputActivation, init);
+        Objective objective = Losses.objective(loss, reduction);
+        FashionData data = FashionData.load(data(), console);
+        Dataset train = limit == null ? data.train() : data.train().slice(0, Math.min(limit, data.train().size()));
+        Dataset test = data.test();
+        if (architecture.inputWidth() != train.features() || architecture.outputWidth() != data.classNames().size()) {
+            throw new IllegalArgumentException("architecture " + architecture.sizesText() + " does not fit the data: "
+                    + "the images have " + train.features() + " pixels and there are " + data.classNames().size()
+                    + " classes, so it must start with " + train.features() + " and end with "
+                    + data.classNames().size());
+        }
+        Sequential network = architecture.build(seed);
+        Trainer trainer = new Trainer(network, objective, new Sgd(learningRate, momentum));
+        Tensor trainTargets = Losses.targets(loss, train, architecture.outputWidth());
+        Dataset trainProbe = train.slice(0, Math.min(10_000, train.size()));
+        Tensor probeTargets = Losses.targets(loss, trainProbe, architecture.outputWidth());
+        Tensor testTargets = Losses.targets(loss, test, architecture.outputWidth());
+        boolean mean = reduction == Reduction.MEAN;
+
+        console.printf(Locale.ROOT, "training %s on %d images (%s loss, sgd lr %s momentum %s, batch %d, %d epochs,"
+                        + " seed %d, %d threads)%n", architecture, train.size(), loss, learningRate, momentum, batchSize,
+                epochs, seed, Threads.current());
+        List<EpochRecord> history = new ArrayList<>();
+        boolean terminal = System.console() != null;
+        Progress progress = new Progress(console, terminal, epochs);
+        trainer.fit(train.inputs(), trainTargets, epochs, batchSize, seed, new nn.core.train.TrainingListener() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int batches, double batchLoss) {
+                progress.onBatchEnd(epoch, batch, batches, batchLoss);
+            }
+
+            @Override
+            public void onEpochEnd(EpochResult r) {
+                Evaluation tr = Evaluation.of(network, objective, trainProbe.inputs(), probeTargets,
+                        trainProbe.labels(), mean);
+                Evaluation te = Evaluation.of(network, objective, test.inputs(), testTargets, test.labels(), mean);
+                EpochRecord record = new EpochRecord(r.epoch(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy(),
+                        r.seconds());
+                history.add(record);
+                console.printf(Locale.ROOT, "epoch %2d/%d  %6.2fs  train (first 10k) loss %.4f acc %.4f  test loss %.4f acc %.4f%n",
+                        r.epoch(), epochs, r.seconds(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy());
+            }
+        });
+
+        Evaluation finalTest = Evaluation.of(network, objective, test.inputs(), testTargets, test.labels(), mean);
+        ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), finalTest.predicted(), data.classNames());
+        String tables = ReportTables.classificationReport(metrics) + "\n" + ReportTables.confusionMatrix(metrics);
+        console.println();
+        console.println(tables);
+
+        Files.createDirectories(out);
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("dataset", "fashion-mnist");
+        metadata.put("classes", String.join("|", data.classNames()));
+        metadata.put("arch", architecture.sizesText());
+        metadata.put("activation", activation);
+        metadata.put("output_activation", outputActivation);
+        metadata.put("init", init);
+        metadata.put("loss", loss);
+        metadata.put("reduction", reduction.name());
+        metadata.put("optimizer", "sgd");
+        metadata.put("learning_rate", Double.toString(learningRate));
+        metadata.put("momentum", Double.toString(momentum));
+        metadata.put("batch_size", Integer.toString(batchSize));
+        metadata.put("epochs", Integer.toString(epochs));
+        metadata.put("seed", Long.toString(seed));
+        metadata.put("train_images", Integer.toString(train.size()));
+        metadata.put("test_accuracy", String.format(Locale.ROOT, "%.4f", finalTest.accuracy()));
+        Path model = out.resolve("model" + ModelFile.EXTENSION);
+        ModelFile.save(network, metadata, model);
+        StringBuilder csv = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
+        for (EpochRecord r : history) {
+            csv.append(r.toCsvLine()).append('\n');
+        }
+        OutputFiles.writeString(out.resolve("history.csv"), csv.toString());
+        OutputFiles.writeString(out.resolve("metrics.txt"), tables);
+        List<Path> plots = TrainingPlots.writeAll(history, metrics, out);
+        console.println("wrote " + model + ", " + out.resolve("history.csv") + ", " + out.resolve("metrics.txt"));
+        for (Path p : plots) {
+            console.println("wrote " + p);
+        }
+        double seconds = history.stream().mapToDouble(EpochRecord::seconds).sum();
+        console.printf(Locale.ROOT, "RESULT: test accuracy %.4f after %d epochs (%.1f s of training, %.2f s/epoch)%n",
+                finalTest.accuracy(), epochs, seconds, seconds / epochs);
+        return 0;
+    }
+
+    private Path data() {
+        return data;
+    }
+}
