@@ -1,0 +1,158 @@
+package nn.examples.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command-line program end to end on a small synthetic data set in Fashion-MNIST's format,
+ * which the test writes: ten classes, each a bright bar at its own place in a 28x28 image.
+ */
+class NnAppTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String out() {
+        return outBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return errBytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void trainEvaluateAndPredictOnASmallDataSet() throws IOException {
+        Path data = dir.resolve("data");
+        writeDataSet(data, "train", 600, 1);
+        writeDataSet(data, "t10k", 200, 2);
+        Path output = dir.resolve("out");
+        int code = NnApp.run("train", "--data", data.toString(), "--arch", "784-32-10", "--epochs", "3",
+                "--batch-size", "20", "--lr", "0.05", "--out", output.toString());
+        assertEquals(0, code, out() + err());
+        assertTrue(out().contains("RESULT: test accuracy"), out());
+        assertTrue(out().contains("T-shirt/top"), "the report names the classes:\n" + out());
+        for (String file : new String[] {"model.nnm", "loss.png", "accuracy.png", "confusion-matrix.png",
+                "history.csv", "metrics.txt"}) {
+            assertTrue(Files.size(output.resolve(file)) > 0, file);
+        }
+        double accuracy = Double.parseDouble(out().replaceAll("(?s).*RESULT: test accuracy ([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.9, "bars at ten places are easy to tell apart; got " + accuracy);
+
+        outBytes.reset();
+        assertEquals(0, NnApp.run("evaluate", "--model", output.resolve("model.nnm").toString(),
+                "--data", data.toString()), err());
+        assertTrue(out().contains(String.format(java.util.Locale.ROOT, "RESULT: test accuracy %.4f", accuracy)),
+                "evaluating the saved model gives the accuracy training printed:\n" + out());
+
+        outBytes.reset();
+        assertEquals(0, NnApp.run("predict", "--model", output.resolve("model.nnm").toString(),
+                "--data", data.toString(), "--index", "0,1"), err());
+        assertTrue(out().contains("test image 0 (truly "), out());
+        assertTrue(out().contains("test image 1 (truly "), out());
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertEquals(0, NnApp.run("--help"));
+        for (String command : new String[] {"train", "evaluate", "predict", "example"}) {
+            assertTrue(out().contains(command), out());
+        }
+        outBytes.reset();
+        assertEquals(0, NnApp.run("train", "--help"));
+        assertTrue(out().contains("--arch") && out().contains("--lr") && out().contains("--threads"), out());
+    }
+
+    @Test
+    void badInputGetsAMessageNotAStackTrace() throws IOException {
+        Path data = dir.resolve("data");
+        writeDataSet(data, "train", 20, 1);
+        writeDataSet(data, "t10k", 20, 2);
+        assertEquals(1, NnApp.run("train", "--data", data.toString(), "--activation", "relux"));
+        assertTrue(err().contains("nn: error: activation 'relux' not found; available: "), err());
+        assertTrue(!err().contains("\tat "), "no stack trace:\n" + err());
+        errBytes.reset();
+        assertEquals(1, NnApp.run("train", "--data", data.toString(), "--arch", "784-x-10"));
+        assertTrue(err().contains("'x' is not a layer size"), err());
+        errBytes.reset();
+        assertEquals(1, NnApp.run("train", "--data", data.toString(), "--arch", "100-10"));
+        assertTrue(err().contains("the images have 784 pixels"), err());
+        errBytes.reset();
+        assertEquals(1, NnApp.run("train", "--data", data.toString(), "--loss", "nope"));
+        assertTrue(err().contains("loss 'nope' not found; available: ") && err().contains("softmax_cross_entropy"),
+                err());
+        errBytes.reset();
+        assertEquals(1, NnApp.run("evaluate", "--model", dir.resolve("missing.nnm").toString()));
+        assertTrue(err().contains("missing.nnm"), err());
+    }
+
+    /** Writes {@code prefix}-images-idx3-ubyte.gz and labels: class c lights up rows 2c+3..2c+5. */
+    static void writeDataSet(Path folder, String prefix, int count, long seed) throws IOException {
+        Files.createDirectories(folder);
+        Random random = new Random(seed);
+        byte[] labels = new byte[count];
+        byte[] pixels = new byte[count * 784];
+        for (int i = 0; i < count; i++) {
+            int c = random.nextInt(10);
+            labels[i] = (byte) c;
+            for (int p = 0; p < 784; p++) {
+                int row = p / 28;
+                int value = random.nextInt(40);
+                if (row >= 2 * c + 3 && row <= 2 * c + 5) {
+                    value += 160;
+                }
+                pixels[i * 784 + p] = (byte) value;
+            }
+        }
+        try (DataOutputStream o = gzip(folder.resolve(prefix + "-images-idx3-ubyte.gz"))) {
+            o.writeInt(0x803);
+            o.writeInt(count);
+            o.writeInt(28);
+            o.writeInt(28);
+            o.write(pixels);
+        }
+        try (DataOutputStream o = gzip(folder.resolve(prefix + "-labels-idx1-ubyte.gz"))) {
+            o.writeInt(0x801);
+            o.writeInt(count);
+            o.write(labels);
+        }
+    }
+
+    private static DataOutputStream gzip(Path file) throws IOException {
+        OutputStream raw = Files.newOutputStream(file);
+        return new DataOutputStream(new GZIPOutputStream(raw));
+    }
+}
