@@ -43,7 +43,21 @@ public final class CompiledGraph {
         return new CompiledGraph(root, root.topologicalOrder());
     }
 
-    /** The scalar root. */
+    /**
+     * Records the graph below {@code output}, of any shape, for {@link #forward()} only: an
+     * inference graph to replay. {@link #backward()} then refuses.
+     *
+     * @throws IllegalStateException if the output was made inside NoGrad (nothing was recorded)
+     */
+    public static CompiledGraph forwardOnly(Node output) {
+        if (!output.requiresGrad()) {
+            throw new IllegalStateException("nothing was recorded below this " + output.op()
+                    + " node: build it outside NoGrad, on variables or parameters");
+        }
+        return new CompiledGraph(output, output.topologicalOrder());
+    }
+
+    /** The root (the loss, or the output of a forward-only graph). */
     public Node root() {
         return root;
     }
@@ -53,7 +67,7 @@ public final class CompiledGraph {
         return order.length;
     }
 
-    /** Recomputes every node from the leaves' current values; returns the root's value. */
+    /** Recomputes every node from the leaves' current values; returns the root's first element. */
     public float forward() {
         for (Node n : order) {
             if (n.inputs.length > 0) {
@@ -68,6 +82,10 @@ public final class CompiledGraph {
      * are recomputed; leaves' gradients are added to, as with {@link Node#backward()}.
      */
     public void backward() {
+        if (root.size() != 1) {
+            throw new IllegalStateException("this graph was compiled for forward() only; its output has shape "
+                    + Shapes.toString(root.shape()));
+        }
         for (Node n : order) {
             if (n.inputs.length > 0 && n.grad != null) {
                 n.grad.fill(0f);

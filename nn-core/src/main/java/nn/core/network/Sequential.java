@@ -128,6 +128,15 @@ public final class Sequential {
         }
     }
 
+    /**
+     * A predictor for batches of {@code rows}: the forward graph recorded once and replayed for
+     * each call, for serving. It sees later changes of the weights.
+     */
+    public Predictor predictor(int rows) {
+        checkArgument(rows > 0, "rows (%s) must be positive", rows);
+        return new Predictor(this, rows);
+    }
+
     /** A 1-D input of {@code width} numbers as one row; a matrix as it is. */
     static Tensor asBatch(Tensor input, int width) {
         Objects.requireNonNull(input, "input");
