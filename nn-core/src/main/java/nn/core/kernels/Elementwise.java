@@ -6,8 +6,20 @@ package nn.core.kernels;
  * <p>A second operand {@code b} is either of the same size or, when {@code broadcast} is true,
  * one row of {@code cols} elements applied to every row (a bias). Forward kernels write
  * {@code out}; kernels named {@code ...Into} add into their destination.
+ *
+ * <p>Every element is computed by the same operations whichever thread computes it; large calls
+ * are split among {@link Parallel}'s threads by elements or rows, and sums into one row (the
+ * gradient of a broadcast operand) by columns, each column summed over rows in increasing order.
+ * Nothing is allocated in steady state.
  */
 public final class Elementwise {
+
+    /** Flat ranges are split among threads at multiples of this many elements. */
+    private static final int FLAT_GRAIN = 256;
+    /** Columns are split among threads at multiples of this many (a vector or more). */
+    private static final int COLUMN_GRAIN = 64;
+    /** {@code Math.exp} or {@code log} of one element costs about this many simple operations. */
+    private static final int TRANSCENDENTAL_COST = 8;
 
     private Elementwise() {
     }
@@ -17,39 +29,30 @@ public final class Elementwise {
 
     /** {@code out = a OP b}, with {@code b} broadcast over rows if asked. */
     public static void binary(Op op, float[] a, float[] b, float[] out, int rows, int cols, boolean broadcast) {
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            int bRow = broadcast ? 0 : row;
-            switch (op) {
-                case ADD -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] + b[bRow + j];
-                    }
-                }
-                case SUBTRACT -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] - b[bRow + j];
-                    }
-                }
-                case MULTIPLY -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] * b[bRow + j];
-                    }
-                }
-                case DIVIDE -> {
-                    for (int j = 0; j < cols; j++) {
-                        out[row + j] = a[row + j] / b[bRow + j];
-                    }
-                }
-            }
-        }
+        int n = size(rows, cols);
+        check("a", a, n);
+        check("b", b, broadcast ? cols : n);
+        check("out", out, n);
+        RangeJob job = broadcast ? RangeJob.take(n, rows, 1) : RangeJob.take(n, n, FLAT_GRAIN);
+        job.kind = broadcast ? RangeJob.BINARY_ROWS : RangeJob.BINARY_FLAT;
+        job.op = op;
+        job.x0 = a;
+        job.x1 = b;
+        job.x2 = out;
+        job.cols = cols;
+        job.execute();
     }
 
     /** {@code dst += scale * src}, element by element over {@code n} elements. */
     public static void addScaledInto(float[] src, float scale, float[] dst, int n) {
-        for (int i = 0; i < n; i++) {
-            dst[i] += scale * src[i];
-        }
+        check("src", src, n);
+        check("dst", dst, n);
+        RangeJob job = RangeJob.take(n, n, FLAT_GRAIN);
+        job.kind = RangeJob.ADD_SCALED_FLAT;
+        job.x0 = src;
+        job.f0 = scale;
+        job.x1 = dst;
+        job.execute();
     }
 
     /**
@@ -59,15 +62,19 @@ public final class Elementwise {
      */
     public static void addScaledInto(float[] src, float scale, float[] dst, int rows, int cols, boolean broadcast) {
         if (!broadcast) {
-            addScaledInto(src, scale, dst, rows * cols);
+            addScaledInto(src, scale, dst, size(rows, cols));
             return;
         }
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            for (int j = 0; j < cols; j++) {
-                dst[j] += scale * src[row + j];
-            }
-        }
+        check("src", src, size(rows, cols));
+        check("dst", dst, cols);
+        RangeJob job = RangeJob.take((long) rows * cols, cols, COLUMN_GRAIN);
+        job.kind = RangeJob.ADD_SCALED_COLUMNS;
+        job.x0 = src;
+        job.f0 = scale;
+        job.x1 = dst;
+        job.rows = rows;
+        job.cols = cols;
+        job.execute();
     }
 
     /**
@@ -77,14 +84,29 @@ public final class Elementwise {
      */
     public static void multiplyInto(float[] g, float[] m, float scale, float[] dst, int rows, int cols,
                                     boolean broadcastM, boolean broadcastDst) {
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            int mRow = broadcastM ? 0 : row;
-            int dRow = broadcastDst ? 0 : row;
-            for (int j = 0; j < cols; j++) {
-                dst[dRow + j] += scale * g[row + j] * m[mRow + j];
-            }
+        int n = size(rows, cols);
+        check("g", g, n);
+        check("m", m, broadcastM ? cols : n);
+        check("dst", dst, broadcastDst ? cols : n);
+        RangeJob job;
+        if (broadcastDst) {
+            job = RangeJob.take(n, cols, COLUMN_GRAIN);
+            job.kind = RangeJob.MULTIPLY_COLUMNS;
+        } else if (broadcastM) {
+            job = RangeJob.take(n, rows, 1);
+            job.kind = RangeJob.MULTIPLY_ROWS;
+        } else {
+            job = RangeJob.take(n, n, FLAT_GRAIN);
+            job.kind = RangeJob.MULTIPLY_FLAT;
         }
+        job.x0 = g;
+        job.x1 = m;
+        job.f0 = scale;
+        job.x2 = dst;
+        job.rows = rows;
+        job.cols = cols;
+        job.flag = broadcastM;
+        job.execute();
     }
 
     /**
@@ -92,13 +114,17 @@ public final class Elementwise {
      * quotient with respect to its numerator.
      */
     public static void divideInto(float[] g, float[] d, float[] dst, int rows, int cols, boolean broadcastD) {
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            int dRow = broadcastD ? 0 : row;
-            for (int j = 0; j < cols; j++) {
-                dst[row + j] += g[row + j] / d[dRow + j];
-            }
-        }
+        int n = size(rows, cols);
+        check("g", g, n);
+        check("d", d, broadcastD ? cols : n);
+        check("dst", dst, n);
+        RangeJob job = broadcastD ? RangeJob.take(n, rows, 1) : RangeJob.take(n, n, FLAT_GRAIN);
+        job.kind = broadcastD ? RangeJob.DIVIDE_ROWS : RangeJob.DIVIDE_FLAT;
+        job.x0 = g;
+        job.x1 = d;
+        job.x2 = dst;
+        job.cols = cols;
+        job.execute();
     }
 
     /**
@@ -107,33 +133,106 @@ public final class Elementwise {
      */
     public static void quotientDenominatorInto(float[] g, float[] q, float[] d, float[] dst,
                                                int rows, int cols, boolean broadcastD) {
-        for (int r = 0; r < rows; r++) {
-            int row = r * cols;
-            int dRow = broadcastD ? 0 : row;
-            for (int j = 0; j < cols; j++) {
-                dst[dRow + j] -= g[row + j] * q[row + j] / d[dRow + j];
-            }
-        }
+        int n = size(rows, cols);
+        check("g", g, n);
+        check("q", q, n);
+        check("d", d, broadcastD ? cols : n);
+        check("dst", dst, broadcastD ? cols : n);
+        RangeJob job = broadcastD ? RangeJob.take(n, cols, COLUMN_GRAIN) : RangeJob.take(n, n, FLAT_GRAIN);
+        job.kind = broadcastD ? RangeJob.QUOTIENT_COLUMNS : RangeJob.QUOTIENT_FLAT;
+        job.x0 = g;
+        job.x1 = q;
+        job.x2 = d;
+        job.x3 = dst;
+        job.rows = rows;
+        job.cols = cols;
+        job.execute();
     }
 
     /** {@code out = scale * a + shift} over {@code n} elements. */
     public static void affine(float[] a, float scale, float shift, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = scale * a[i] + shift;
-        }
+        check("a", a, n);
+        check("out", out, n);
+        RangeJob job = RangeJob.take(n, n, FLAT_GRAIN);
+        job.kind = RangeJob.AFFINE;
+        job.x0 = a;
+        job.f0 = scale;
+        job.f1 = shift;
+        job.x1 = out;
+        job.execute();
+    }
+
+    /**
+     * One step of SGD with momentum over {@code n} parameters, fused:
+     * {@code v = momentum * v + g; w -= learningRate * v}. Bitwise the same as
+     * {@code affine(v, momentum, 0, v, n); addScaledInto(g, 1, v, n); addScaledInto(v, -learningRate, w, n)},
+     * in one pass over memory instead of three.
+     */
+    public static void momentumStep(float[] w, float[] g, float[] v, float learningRate, float momentum, int n) {
+        check("w", w, n);
+        check("g", g, n);
+        check("v", v, n);
+        RangeJob job = RangeJob.take(n, n, FLAT_GRAIN);
+        job.kind = RangeJob.MOMENTUM;
+        job.x0 = w;
+        job.x1 = g;
+        job.x2 = v;
+        job.f0 = learningRate;
+        job.f1 = momentum;
+        job.execute();
     }
 
     /** {@code out = exp(a)} over {@code n} elements. */
     public static void exp(float[] a, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) Math.exp(a[i]);
-        }
+        check("a", a, n);
+        check("out", out, n);
+        RangeJob job = RangeJob.take((long) n * TRANSCENDENTAL_COST, n, FLAT_GRAIN);
+        job.kind = RangeJob.EXP;
+        job.x0 = a;
+        job.x1 = out;
+        job.execute();
     }
 
     /** {@code out = log(a)} over {@code n} elements. */
     public static void log(float[] a, float[] out, int n) {
-        for (int i = 0; i < n; i++) {
+        check("a", a, n);
+        check("out", out, n);
+        RangeJob job = RangeJob.take((long) n * TRANSCENDENTAL_COST, n, FLAT_GRAIN);
+        job.kind = RangeJob.LOG;
+        job.x0 = a;
+        job.x1 = out;
+        job.execute();
+    }
+
+    static void expRange(float[] a, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
+            out[i] = (float) Math.exp(a[i]);
+        }
+    }
+
+    static void logRange(float[] a, float[] out, int from, int to) {
+        for (int i = from; i < to; i++) {
             out[i] = (float) Math.log(a[i]);
+        }
+    }
+
+    static int size(int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("rows and cols must not be negative, got " + rows + " x " + cols);
+        }
+        long n = (long) rows * cols;
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(rows + " x " + cols + " elements do not fit in one array");
+        }
+        return (int) n;
+    }
+
+    static void check(String name, float[] array, int needed) {
+        if (needed < 0) {
+            throw new IllegalArgumentException("size must not be negative, got " + needed);
+        }
+        if (array.length < needed) {
+            throw new IllegalArgumentException(name + " has " + array.length + " elements, needs " + needed);
         }
     }
 }

@@ -1,15 +1,25 @@
 package nn.core.kernels;
 
+import java.util.Arrays;
+
 /**
  * General matrix multiply over row-major float arrays:
  * {@code C = op(A) . op(B)} or {@code C += op(A) . op(B)}, where {@code op} is the identity or the
  * transpose. The backward pass of a matrix product needs both transposes, so they are kernels
  * of their own rather than copies.
  *
- * <p>Each output element is a sum over {@code p = 0 .. k-1} in increasing order, so results do
- * not depend on how rows are split among threads.
+ * <p>Runs on the Vector API when it is present (see {@link Kernels}) and on {@link Parallel}'s
+ * threads when the product is big enough, splitting C by rows or columns, never the sum: every
+ * output element is the same sequence of operations (blocks of the sum over {@code p} in
+ * increasing order) however many threads there are, so the bits do not depend on the thread
+ * count. Steady-state calls allocate nothing.
  */
 public final class Gemm {
+
+    /** Products of fewer flops than this run on the calling thread alone (about 5 us of work). */
+    static final long PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.parallelMinFlops", 1L << 18);
+
+    private static final GemmJob JOB = new GemmJob();
 
     private Gemm() {
     }
@@ -20,82 +30,144 @@ public final class Gemm {
      * @param transA     whether {@code A} is stored as {@code [k, m]} and used transposed
      * @param transB     whether {@code B} is stored as {@code [n, k]} and used transposed
      * @param accumulate add into {@code C} rather than overwrite it
+     * @throws IllegalArgumentException if a size is negative or an array is too short for it
      */
     public static void multiply(boolean transA, boolean transB, int m, int n, int k,
                                 float[] a, float[] b, float[] c, boolean accumulate) {
-        if (!accumulate) {
-            java.util.Arrays.fill(c, 0, m * n, 0f);
+        multiply(transA, transB, m, n, k, a, 0, b, 0, c, 0, accumulate);
+    }
+
+    /**
+     * {@link #multiply(boolean, boolean, int, int, int, float[], float[], float[], boolean)} on
+     * dense matrices that start at the given offsets of their arrays.
+     */
+    public static void multiply(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                                boolean accumulate) {
+        check(m, n, k, a, aOffset, b, bOffset, c, cOffset);
+        if (m == 0 || n == 0) {
+            return;
         }
-        if (!transA && !transB) {
-            multiplyNN(m, n, k, a, b, c);
-        } else if (transA && !transB) {
-            multiplyTN(m, n, k, a, b, c);
-        } else if (!transA) {
-            multiplyNT(m, n, k, a, b, c);
+        if (k == 0) {
+            if (!accumulate) {
+                Arrays.fill(c, cOffset, cOffset + m * n, 0f);
+            }
+            return;
+        }
+        GemmEngine engine = Kernels.GEMM;
+        int parts = parts(m, n, k);
+        if (parts > 1 && Parallel.tryAcquire()) {
+            GemmJob job = JOB;
+            try {
+                job.set(engine, transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, parts);
+                Parallel.runAcquired(job, parts);
+            } finally {
+                job.clear();
+                Parallel.release();
+            }
         } else {
-            multiplyTT(m, n, k, a, b, c);
+            engine.compute(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, 0, m, 0, n);
         }
     }
 
-    /** C += A . B with A [m, k], B [k, n]: row i of C gathers rows of B scaled by A[i, p]. */
-    private static void multiplyNN(int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                float aip = a[i * k + p];
-                if (aip == 0f) {
-                    continue;
-                }
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += aip * b[bp + j];
-                }
-            }
+    /** How many threads a product of this size is worth. */
+    private static int parts(int m, int n, int k) {
+        int threads = Parallel.threads();
+        if (threads <= 1 || 2L * m * n * k < PARALLEL_MIN_FLOPS) {
+            return 1;
+        }
+        GemmEngine engine = Kernels.GEMM;
+        int units = Math.max(ceilDiv(m, engine.rowGrain()), ceilDiv(n, engine.colGrain()));
+        return Math.min(threads, units);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+
+    private static void check(int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset,
+                              float[] c, int cOffset) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("matrix sizes must not be negative: m=" + m + ", n=" + n + ", k=" + k);
+        }
+        checkArray("A", a, aOffset, (long) m * k, m, k);
+        checkArray("B", b, bOffset, (long) k * n, k, n);
+        checkArray("C", c, cOffset, (long) m * n, m, n);
+    }
+
+    private static void checkArray(String name, float[] array, int offset, long size, int rows, int cols) {
+        if (array == null) {
+            throw new IllegalArgumentException(name + " is null");
+        }
+        if (offset < 0 || offset + size > array.length) {
+            throw new IllegalArgumentException(name + " needs " + size + " elements (" + rows + " x " + cols
+                    + ") from offset " + offset + ", but its array has " + array.length);
         }
     }
 
-    /** C += A^T . B with A stored [k, m], B [k, n]. */
-    private static void multiplyTN(int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int i = 0; i < m; i++) {
-            int ci = i * n;
-            for (int p = 0; p < k; p++) {
-                float api = a[p * m + i];
-                if (api == 0f) {
-                    continue;
-                }
-                int bp = p * n;
-                for (int j = 0; j < n; j++) {
-                    c[ci + j] += api * b[bp + j];
-                }
-            }
-        }
-    }
+    /** One product's parameters, owned by whoever holds the pool; part i computes a block of C. */
+    private static final class GemmJob implements Parallel.Job {
+        private GemmEngine engine;
+        private boolean transA;
+        private boolean transB;
+        private int m;
+        private int n;
+        private int k;
+        private float[] a;
+        private int aOffset;
+        private float[] b;
+        private int bOffset;
+        private float[] c;
+        private int cOffset;
+        private boolean accumulate;
+        private boolean splitColumns;
 
-    /** C += A . B^T with A [m, k], B stored [n, k]: each element is a dot product of two rows. */
-    private static void multiplyNT(int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int i = 0; i < m; i++) {
-            int ai = i * k;
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                float sum = 0f;
-                for (int p = 0; p < k; p++) {
-                    sum += a[ai + p] * b[bj + p];
-                }
-                c[i * n + j] += sum;
-            }
+        void set(GemmEngine engine, boolean transA, boolean transB, int m, int n, int k,
+                 float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                 boolean accumulate, int parts) {
+            this.engine = engine;
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.a = a;
+            this.aOffset = aOffset;
+            this.b = b;
+            this.bOffset = bOffset;
+            this.c = c;
+            this.cOffset = cOffset;
+            this.accumulate = accumulate;
+            this.splitColumns = engine.splitColumns(transA, transB, m, n, k, parts);
         }
-    }
 
-    /** C += A^T . B^T with A stored [k, m], B stored [n, k]. */
-    private static void multiplyTT(int m, int n, int k, float[] a, float[] b, float[] c) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                int bj = j * k;
-                float sum = 0f;
-                for (int p = 0; p < k; p++) {
-                    sum += a[p * m + i] * b[bj + p];
+        /** Drops the references, so a finished job keeps no array alive. */
+        void clear() {
+            a = null;
+            b = null;
+            c = null;
+        }
+
+        @Override
+        public void run(int part, int parts) {
+            if (splitColumns) {
+                int grain = engine.colGrain();
+                int units = ceilDiv(n, grain);
+                int j0 = Math.min(n, (int) ((long) units * part / parts) * grain);
+                int j1 = Math.min(n, (int) ((long) units * (part + 1) / parts) * grain);
+                if (j0 < j1) {
+                    engine.compute(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate,
+                            0, m, j0, j1);
                 }
-                c[i * n + j] += sum;
+            } else {
+                int grain = engine.rowGrain();
+                int units = ceilDiv(m, grain);
+                int i0 = Math.min(m, (int) ((long) units * part / parts) * grain);
+                int i1 = Math.min(m, (int) ((long) units * (part + 1) / parts) * grain);
+                if (i0 < i1) {
+                    engine.compute(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate,
+                            i0, i1, 0, n);
+                }
             }
         }
     }

@@ -1,9 +1,14 @@
 package nn.core.kernels;
 
 /**
- * Row-wise softmax fused with cross-entropy, the usual last step of a classifier.
+ * Row-wise softmax fused with cross-entropy, the usual last step of a classifier. Large batches
+ * are split among {@link Parallel}'s threads by rows; the loss is the sum of the rows' losses in
+ * row order, whatever the split.
  */
 public final class Softmax {
+
+    /** A row costs about this many simple operations per column (an exp among them). */
+    private static final int COST_PER_ELEMENT = 8;
 
     private Softmax() {
     }
@@ -17,8 +22,25 @@ public final class Softmax {
      */
     public static double crossEntropy(float[] logits, float[] target, float[] probabilities,
                                       int rows, int cols, boolean sparse) {
-        double total = 0;
-        for (int r = 0; r < rows; r++) {
+        int n = Elementwise.size(rows, cols);
+        Elementwise.check("logits", logits, n);
+        Elementwise.check("target", target, sparse ? rows : n);
+        Elementwise.check("probabilities", probabilities, n);
+        RangeJob job = RangeJob.take((long) n * COST_PER_ELEMENT, rows, 1);
+        job.kind = RangeJob.SOFTMAX_CE;
+        job.x0 = logits;
+        job.x1 = target;
+        job.x2 = probabilities;
+        job.cols = cols;
+        job.flag = sparse;
+        job.rowValues(rows);
+        return job.executeAndSum(rows);
+    }
+
+    /** Rows {@code [r0, r1)} of {@link #crossEntropy}; row r's loss goes to {@code losses[r]}. */
+    static void crossEntropyRows(float[] logits, float[] target, float[] probabilities, int cols,
+                                 boolean sparse, double[] losses, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
             int row = r * cols;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
@@ -37,7 +59,7 @@ public final class Softmax {
             double logSumExp = max + Math.log(sumExp);
             if (sparse) {
                 int label = classIndex(target[r], r, cols);
-                total += logSumExp - logits[row + label];
+                losses[r] = logSumExp - logits[row + label];
             } else {
                 double tSum = 0;
                 double dot = 0;
@@ -45,19 +67,35 @@ public final class Softmax {
                     tSum += target[row + j];
                     dot += (double) target[row + j] * logits[row + j];
                 }
-                total += logSumExp * tSum - dot;
+                losses[r] = logSumExp * tSum - dot;
             }
         }
-        return total;
     }
 
     /** Adds {@code scale * (softmax * sum(t) - t)} into {@code grad}: the gradient of {@link #crossEntropy}. */
     public static void crossEntropyGradientInto(float[] probabilities, float[] target, float[] grad,
                                                 int rows, int cols, boolean sparse, float scale) {
-        for (int r = 0; r < rows; r++) {
+        int n = Elementwise.size(rows, cols);
+        Elementwise.check("probabilities", probabilities, n);
+        Elementwise.check("target", target, sparse ? rows : n);
+        Elementwise.check("grad", grad, n);
+        RangeJob job = RangeJob.take(n, rows, 1);
+        job.kind = RangeJob.SOFTMAX_CE_GRAD;
+        job.x0 = probabilities;
+        job.x1 = target;
+        job.x2 = grad;
+        job.cols = cols;
+        job.flag = sparse;
+        job.f0 = scale;
+        job.execute();
+    }
+
+    static void crossEntropyGradientRows(float[] probabilities, float[] target, float[] grad, int cols,
+                                         boolean sparse, float scale, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
             int row = r * cols;
             if (sparse) {
-                int label = (int) target[r];
+                int label = classIndex(target[r], r, cols);
                 for (int j = 0; j < cols; j++) {
                     grad[row + j] += scale * probabilities[row + j];
                 }

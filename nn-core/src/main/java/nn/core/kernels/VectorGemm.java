@@ -1,0 +1,523 @@
+package nn.core.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix multiply on the Vector API, GotoBLAS style. The sum is cut into blocks of {@link #KC}
+ * steps; for each, {@code op(B)} is read in place when it is row-major and not too big, and
+ * otherwise packed into panels of {@code NR} columns (a transposed B with gathers); {@code op(A)}
+ * is read in place when small and packed into panels of {@value #MR} rows when big. A register
+ * tile of {@value #MR} rows by two vectors ({@code 8 x 32} floats with 512-bit vectors: sixteen
+ * accumulators) takes one fused multiply-add per vector and step, and is then added into C (or
+ * copied, for the first block when not accumulating).
+ *
+ * <p>So each element of C is {@code fma(a_ip, b_pj, acc)} over one block's steps in increasing
+ * {@code p}, starting from 0, added into C block after block: the same operations wherever the
+ * element falls in a tile and whichever thread computes it.
+ *
+ * <p>This file is compiled on its own with {@code --add-modules jdk.incubator.vector} (see the
+ * pom) and is loaded by {@link Kernels} only when that module is present.
+ */
+final class VectorGemm implements GemmEngine {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final int MR = 8;
+    private static final int NR = 2 * L;
+    // Block sizes, read once; the nn.gemm.* properties are for tuning experiments.
+
+    /** Steps of the sum per block: a B panel of KC x NR floats stays in L1. */
+    static final int KC = Integer.getInteger("nn.gemm.kc", 256);
+    /** Rows of A per packed block (a multiple of MR): MC x KC floats stay in L2. */
+    static final int MC = roundUp(Integer.getInteger("nn.gemm.mc", 64), MR);
+    /** Columns of C per block (a multiple of NR). */
+    static final int NC = roundUp(Integer.getInteger("nn.gemm.nc", 1024), NR);
+    /** B is packed when transposed, or when it has at least this many elements. */
+    static final long PACK_B_MIN = Long.getLong("nn.gemm.packBMin", 1L << 18);
+    /**
+     * A is packed when it has at least this many elements; smaller ones are read in place, which
+     * measured as fast or faster for the shapes of a batch-64 training step.
+     */
+    static final long PACK_A_MIN = Long.getLong("nn.gemm.packAMin", 1L << 17);
+
+    private static final class Workspace {
+        float[] a = new float[0];
+        float[] b = new float[0];
+        final float[] tile = new float[MR * NR];
+        /** {@code j * k} for the lanes of a gather down the rows of a transposed B. */
+        final int[] gather = new int[L];
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    VectorGemm() {
+        if (L < 4) {
+            throw new IllegalStateException("vectors of " + L + " floats are too short to help");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "Vector API, " + L + " floats per vector, " + MR + "x" + NR + " register tile";
+    }
+
+    @Override
+    public int rowGrain() {
+        return MR;
+    }
+
+    @Override
+    public int colGrain() {
+        return NR;
+    }
+
+    @Override
+    public boolean splitColumns(boolean transA, boolean transB, int m, int n, int k, int parts) {
+        // measured: rows split better, except with a transposed B, whose packing columns split
+        boolean rowsSplit = m >= parts * MR;
+        boolean colsSplit = n >= parts * NR;
+        if (rowsSplit && colsSplit) {
+            return transB;
+        }
+        return colsSplit;
+    }
+
+    private static int roundUp(int x, int to) {
+        return Math.max(to, (x + to - 1) / to * to);
+    }
+
+    @Override
+    public void compute(boolean transA, boolean transB, int m, int n, int k,
+                        float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                        boolean accumulate, int i0, int i1, int j0, int j1) {
+        Workspace w = WORKSPACE.get();
+        boolean packAllB = transB || (long) k * n >= PACK_B_MIN;
+        boolean packAllA = (long) m * k >= PACK_A_MIN;
+        if (transB && w.gather[1] != k) {
+            for (int j = 0; j < L; j++) {
+                w.gather[j] = j * k;
+            }
+        }
+        float[] t = w.tile;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            int panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean overwrite = !accumulate && pc == 0;
+                if (w.b.length < panels * kc * NR) {
+                    w.b = new float[panels * kc * NR];
+                }
+                float[] bp = w.b;
+                for (int q = 0; q < panels; q++) {
+                    int jj = jc + q * NR;
+                    int nw = Math.min(NR, jc + nc - jj);
+                    if (packAllB || nw < NR) {
+                        packB(transB, n, k, b, bOffset, pc, kc, jj, nw, bp, q * kc * NR, nw <= L ? L : NR, w.gather);
+                    }
+                }
+                for (int ic = i0; ic < i1; ic += MC) {
+                    int mc = Math.min(MC, i1 - ic);
+                    int aSize = (mc + MR - 1) / MR * MR * kc;
+                    if (w.a.length < aSize) {
+                        w.a = new float[aSize];
+                    }
+                    float[] ap = w.a;
+                    if (packAllA) {
+                        packA(transA, m, k, a, aOffset, ic, mc, pc, kc, ap);
+                    } else if (transA && mc % MR != 0) {
+                        // only the last, partial panel: reading it in place would run past A
+                        int last = mc / MR * MR;
+                        packA(true, m, k, a, aOffset, ic + last, mc - last, pc, kc, ap);
+                    }
+                    for (int q = 0; q < panels; q++) {
+                        int jj = jc + q * NR;
+                        int nw = Math.min(NR, jc + nc - jj);
+                        float[] bs;
+                        int bi;
+                        int bStep;
+                        if (packAllB || nw < NR) {
+                            bs = bp;
+                            bi = q * kc * NR;
+                            bStep = nw <= L ? L : NR;
+                        } else {
+                            bs = b;
+                            bi = bOffset + pc * n + jj;
+                            bStep = n;
+                        }
+                        boolean wide = nw > L;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int row0 = ic + ir;
+                            int ci = cOffset + row0 * n + jj;
+                            // a whole tile that overwrites C is stored there at once; any other
+                            // goes through the scratch tile and is then added (or copied)
+                            boolean direct = overwrite && mr == MR && (nw == NR || nw == L);
+                            float[] dst = direct ? c : t;
+                            int di = direct ? ci : 0;
+                            int ld = direct ? n : NR;
+                            if (packAllA) {
+                                tile(wide, kc, ap, ir * kc, MR, bs, bi, bStep, dst, di, ld);
+                            } else if (transA) {
+                                if (mr == MR) {
+                                    tile(wide, kc, a, aOffset + pc * m + row0, m, bs, bi, bStep, dst, di, ld);
+                                } else {
+                                    tile(wide, kc, ap, 0, MR, bs, bi, bStep, dst, di, ld);
+                                }
+                            } else {
+                                // rows past the end repeat the last row; their results are not kept
+                                int base = aOffset + pc;
+                                int last = i1 - 1;
+                                if (wide) {
+                                    kernel2Rows(kc, a, base + row0 * k, base + Math.min(row0 + 1, last) * k,
+                                            base + Math.min(row0 + 2, last) * k, base + Math.min(row0 + 3, last) * k,
+                                            base + Math.min(row0 + 4, last) * k, base + Math.min(row0 + 5, last) * k,
+                                            base + Math.min(row0 + 6, last) * k, base + Math.min(row0 + 7, last) * k,
+                                            bs, bi, bStep, dst, di, ld);
+                                } else {
+                                    kernel1Rows(kc, a, base + row0 * k, base + Math.min(row0 + 1, last) * k,
+                                            base + Math.min(row0 + 2, last) * k, base + Math.min(row0 + 3, last) * k,
+                                            base + Math.min(row0 + 4, last) * k, base + Math.min(row0 + 5, last) * k,
+                                            base + Math.min(row0 + 6, last) * k, base + Math.min(row0 + 7, last) * k,
+                                            bs, bi, bStep, dst, di, ld);
+                                }
+                            }
+                            if (!direct) {
+                                merge(t, c, ci, n, mr, nw, overwrite);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A tile from A columns: element (r, p) of the tile's rows at {@code a[ai + p * aStep + r]}. */
+    private static void tile(boolean wide, int kc, float[] a, int ai, int aStep, float[] b, int bi, int bStep,
+                             float[] t, int ti, int ldt) {
+        if (wide) {
+            kernel2(kc, a, ai, aStep, b, bi, bStep, t, ti, ldt);
+        } else {
+            kernel1(kc, a, ai, aStep, b, bi, bStep, t, ti, ldt);
+        }
+    }
+
+    /**
+     * Packs rows {@code [ic, ic + mc)} and steps {@code [pc, pc + kc)} of op(A) into panels of MR
+     * rows: panel t holds {@code ap[t * MR * kc + p * MR + r] = op(A)[ic + t * MR + r, pc + p]},
+     * rows past the end as zeros.
+     */
+    private static void packA(boolean transA, int m, int k, float[] a, int aOffset,
+                              int ic, int mc, int pc, int kc, float[] ap) {
+        for (int t = 0; t * MR < mc; t++) {
+            int rows = Math.min(MR, mc - t * MR);
+            int base = t * MR * kc;
+            int row0 = ic + t * MR;
+            if (!transA) {
+                for (int r = 0; r < rows; r++) {
+                    int src = aOffset + (row0 + r) * k + pc;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = a[src + p];
+                    }
+                }
+            } else if (rows == MR) {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOffset + (pc + p) * m + row0;
+                    int dst = base + p * MR;
+                    ap[dst] = a[src];
+                    ap[dst + 1] = a[src + 1];
+                    ap[dst + 2] = a[src + 2];
+                    ap[dst + 3] = a[src + 3];
+                    ap[dst + 4] = a[src + 4];
+                    ap[dst + 5] = a[src + 5];
+                    ap[dst + 6] = a[src + 6];
+                    ap[dst + 7] = a[src + 7];
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int src = aOffset + (pc + p) * m + row0;
+                    for (int r = 0; r < rows; r++) {
+                        ap[base + p * MR + r] = a[src + r];
+                    }
+                }
+            }
+            for (int r = rows; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    ap[base + p * MR + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs columns {@code [jj, jj + nw)} and steps {@code [pc, pc + kc)} of op(B) into one panel
+     * of {@code width} columns: {@code bp[off + p * width + j] = op(B)[pc + p, jj + j]}, columns
+     * past {@code nw} as zeros.
+     */
+    private static void packB(boolean transB, int n, int k, float[] b, int bOffset, int pc, int kc,
+                              int jj, int nw, float[] bp, int off, int width, int[] gather) {
+        if (!transB) {
+            for (int p = 0; p < kc; p++) {
+                int dst = off + p * width;
+                System.arraycopy(b, bOffset + (pc + p) * n + jj, bp, dst, nw);
+                for (int j = nw; j < width; j++) {
+                    bp[dst + j] = 0f;
+                }
+            }
+            return;
+        }
+        int j = 0;
+        for (; j + L <= nw; j += L) {
+            // a gather reads L rows of B at once: twice as fast here as a scalar transpose
+            int src = bOffset + (jj + j) * k + pc;
+            for (int p = 0; p < kc; p++) {
+                FloatVector.fromArray(S, b, src + p, gather, 0).intoArray(bp, off + p * width + j);
+            }
+        }
+        for (; j < nw; j++) {
+            int src = bOffset + (jj + j) * k + pc;
+            for (int p = 0; p < kc; p++) {
+                bp[off + p * width + j] = b[src + p];
+            }
+        }
+        if (nw < width) {
+            for (int p = 0; p < kc; p++) {
+                int dst = off + p * width;
+                for (int jz = nw; jz < width; jz++) {
+                    bp[dst + jz] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds the first {@code mr x nw} of a tile into C, or copies them when {@code overwrite}. The
+     * register kernels only ever store (into C or the tile): C2 then keeps all their vectors in
+     * registers (kernels that also added into C outgrew C2's inlining budget and boxed vectors).
+     */
+    private static void merge(float[] t, float[] c, int ci, int ldc, int mr, int nw, boolean overwrite) {
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc;
+            int tr = r * NR;
+            int j = 0;
+            if (overwrite) {
+                // vector moves: System.arraycopy of 32 floats costs more than the copy
+                for (; j + L <= nw; j += L) {
+                    FloatVector.fromArray(S, t, tr + j).intoArray(c, row + j);
+                }
+                for (; j < nw; j++) {
+                    c[row + j] = t[tr + j];
+                }
+                continue;
+            }
+            for (; j + L <= nw; j += L) {
+                FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, t, tr + j)).intoArray(c, row + j);
+            }
+            for (; j < nw; j++) {
+                c[row + j] = c[row + j] + t[tr + j];
+            }
+        }
+    }
+
+    /**
+     * The 8 x 2L register tile: {@code t[8, 2L] = Apanel[8, kc] . B[kc, 2L]}, written from
+     * {@code t[ti]} with rows {@code ldt} apart (C itself, or the scratch tile).
+     */
+    private static void kernel2(int kc, float[] a, int ai, int aStep, float[] b, int bi, int bStep,
+                                float[] t, int ti, int ldt) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ao = ai + p * aStep;
+            int bo = bi + p * bStep;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ao + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ao + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(t, ti);
+        c01.intoArray(t, ti + L);
+        c10.intoArray(t, ti + ldt);
+        c11.intoArray(t, ti + ldt + L);
+        c20.intoArray(t, ti + 2 * ldt);
+        c21.intoArray(t, ti + 2 * ldt + L);
+        c30.intoArray(t, ti + 3 * ldt);
+        c31.intoArray(t, ti + 3 * ldt + L);
+        c40.intoArray(t, ti + 4 * ldt);
+        c41.intoArray(t, ti + 4 * ldt + L);
+        c50.intoArray(t, ti + 5 * ldt);
+        c51.intoArray(t, ti + 5 * ldt + L);
+        c60.intoArray(t, ti + 6 * ldt);
+        c61.intoArray(t, ti + 6 * ldt + L);
+        c70.intoArray(t, ti + 7 * ldt);
+        c71.intoArray(t, ti + 7 * ldt + L);
+    }
+
+    /** The 8 x L register tile, for panels at most one vector wide, as {@link #kernel2}. */
+    private static void kernel1(int kc, float[] a, int ai, int aStep, float[] b, int bi, int bStep,
+                                float[] t, int ti, int ldt) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int p = 0; p < kc; p++) {
+            int ao = ai + p * aStep;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * bStep);
+            c0 = FloatVector.broadcast(S, a[ao]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ao + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ao + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ao + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ao + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ao + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ao + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ao + 7]).fma(b0, c7);
+        }
+        c0.intoArray(t, ti);
+        c1.intoArray(t, ti + ldt);
+        c2.intoArray(t, ti + 2 * ldt);
+        c3.intoArray(t, ti + 3 * ldt);
+        c4.intoArray(t, ti + 4 * ldt);
+        c5.intoArray(t, ti + 5 * ldt);
+        c6.intoArray(t, ti + 6 * ldt);
+        c7.intoArray(t, ti + 7 * ldt);
+    }
+
+    /** {@link #kernel2} with the tile's rows of A read in place: row r from {@code a[ar + p]}. */
+    private static void kernel2Rows(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
+                                    int a7, float[] b, int bi, int bStep, float[] t, int ti, int ldt) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * bStep;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(t, ti);
+        c01.intoArray(t, ti + L);
+        c10.intoArray(t, ti + ldt);
+        c11.intoArray(t, ti + ldt + L);
+        c20.intoArray(t, ti + 2 * ldt);
+        c21.intoArray(t, ti + 2 * ldt + L);
+        c30.intoArray(t, ti + 3 * ldt);
+        c31.intoArray(t, ti + 3 * ldt + L);
+        c40.intoArray(t, ti + 4 * ldt);
+        c41.intoArray(t, ti + 4 * ldt + L);
+        c50.intoArray(t, ti + 5 * ldt);
+        c51.intoArray(t, ti + 5 * ldt + L);
+        c60.intoArray(t, ti + 6 * ldt);
+        c61.intoArray(t, ti + 6 * ldt + L);
+        c70.intoArray(t, ti + 7 * ldt);
+        c71.intoArray(t, ti + 7 * ldt + L);
+    }
+
+    /** {@link #kernel1} with the tile's rows of A read in place. */
+    private static void kernel1Rows(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
+                                    int a7, float[] b, int bi, int bStep, float[] t, int ti, int ldt) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * bStep);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+        }
+        c0.intoArray(t, ti);
+        c1.intoArray(t, ti + ldt);
+        c2.intoArray(t, ti + 2 * ldt);
+        c3.intoArray(t, ti + 3 * ldt);
+        c4.intoArray(t, ti + 4 * ldt);
+        c5.intoArray(t, ti + 5 * ldt);
+        c6.intoArray(t, ti + 6 * ldt);
+        c7.intoArray(t, ti + 7 * ldt);
+    }
+}
