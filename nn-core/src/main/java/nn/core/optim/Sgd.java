@@ -14,7 +14,7 @@ import nn.core.kernels.Elementwise;
  */
 public final class Sgd implements Optimizer {
 
-    private final float learningRate;
+    private float learningRate;
     private final float momentum;
     private final Map<Parameter, float[]> velocity = new IdentityHashMap<>();
 
@@ -37,6 +37,22 @@ public final class Sgd implements Optimizer {
         this.momentum = (float) momentum;
     }
 
+    /** The learning rate in force. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /**
+     * Changes the learning rate, as a schedule does between epochs; the momentum buffers stay.
+     *
+     * @throws IllegalArgumentException if it is not positive and finite
+     */
+    public void setLearningRate(double learningRate) {
+        checkArgument(learningRate > 0 && Double.isFinite(learningRate),
+                "learning rate (%s) must be positive and finite", learningRate);
+        this.learningRate = (float) learningRate;
+    }
+
     @Override
     public void step(List<Parameter> parameters) {
         for (int i = 0, size = parameters.size(); i < size; i++) {
@@ -54,9 +70,7 @@ public final class Sgd implements Optimizer {
                     v = new float[w.length];
                     velocity.put(p, v);
                 }
-                Elementwise.affine(v, momentum, 0f, v, v.length);
-                Elementwise.addScaledInto(g, 1f, v, v.length);
-                Elementwise.addScaledInto(v, -learningRate, w, w.length);
+                Elementwise.momentumStep(w, g, v, learningRate, momentum, w.length);
             }
         }
     }

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntToDoubleFunction;
 import nn.api.Reduction;
 import nn.core.data.Dataset;
 import nn.core.io.ModelFile;
 import nn.core.network.Sequential;
+import nn.core.optim.Schedules;
 import nn.core.optim.Sgd;
 import nn.core.tensor.Tensor;
 import nn.core.train.EpochResult;
@@ -67,6 +69,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})")
     double momentum;
 
+    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
+            description = "learning-rate schedule over the epochs: cosine or constant (default: ${DEFAULT-VALUE})")
+    String schedule;
+
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
@@ -114,15 +120,22 @@ final class TrainCommand implements Callable<Integer> {
                     + " classes, so it must start with " + train.features() + " and end with "
                     + data.classNames().size());
         }
+        IntToDoubleFunction rates = switch (schedule) {
+            case "cosine" -> Schedules.cosine(learningRate, epochs);
+            case "constant" -> Schedules.constant(learningRate);
+            default -> throw new IllegalArgumentException("schedule '" + schedule
+                    + "' not found; available: cosine, constant");
+        };
         Sequential network = architecture.build(seed);
-        Trainer trainer = new Trainer(network, objective, new Sgd(learningRate, momentum));
+        Sgd sgd = new Sgd(learningRate, momentum);
+        Trainer trainer = new Trainer(network, objective, sgd);
         Tensor trainTargets = Losses.targets(loss, train, architecture.outputWidth());
         Dataset trainProbe = train.slice(0, Math.min(10_000, train.size()));
         Tensor probeTargets = Losses.targets(loss, trainProbe, architecture.outputWidth());
         Tensor testTargets = Losses.targets(loss, test, architecture.outputWidth());
         boolean mean = reduction == Reduction.MEAN;
 
-        console.printf(Locale.ROOT, "training %s on %d images (%s loss, sgd lr %s momentum %s, batch %d, %d epochs,"
+        console.printf(Locale.ROOT, "training %s on %d images (%s loss, sgd lr %s momentum %s " + schedule + ", batch %d, %d epochs,"
                         + " seed %d, %d threads)%n", architecture, train.size(), loss, learningRate, momentum, batchSize,
                 epochs, seed, Threads.current());
         List<EpochRecord> history = new ArrayList<>();
@@ -131,6 +144,9 @@ final class TrainCommand implements Callable<Integer> {
         trainer.fit(train.inputs(), trainTargets, epochs, batchSize, seed, new nn.core.train.TrainingListener() {
             @Override
             public void onBatchEnd(int epoch, int batch, int batches, double batchLoss) {
+                if (batch == 0) {
+                    sgd.setLearningRate(rates.applyAsDouble(epoch));
+                }
                 progress.onBatchEnd(epoch, batch, batches, batchLoss);
             }
 
@@ -166,6 +182,7 @@ final class TrainCommand implements Callable<Integer> {
         metadata.put("optimizer", "sgd");
         metadata.put("learning_rate", Double.toString(learningRate));
         metadata.put("momentum", Double.toString(momentum));
+        metadata.put("schedule", schedule);
         metadata.put("batch_size", Integer.toString(batchSize));
         metadata.put("epochs", Integer.toString(epochs));
         metadata.put("seed", Long.toString(seed));

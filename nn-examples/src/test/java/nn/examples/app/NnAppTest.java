@@ -115,6 +115,9 @@ class NnAppTest {
         assertTrue(err().contains("loss 'nope' not found; available: ") && err().contains("softmax_cross_entropy"),
                 err());
         errBytes.reset();
+        assertEquals(1, NnApp.run("train", "--data", data.toString(), "--schedule", "nope"));
+        assertTrue(err().contains("schedule 'nope' not found; available: cosine, constant"), err());
+        errBytes.reset();
         assertEquals(1, NnApp.run("evaluate", "--model", dir.resolve("missing.nnm").toString()));
         assertTrue(err().contains("missing.nnm"), err());
     }
