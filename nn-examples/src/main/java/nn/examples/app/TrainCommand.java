@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "optimizer: sgd (with --momentum) (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.05", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.02", description = "learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
     @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})")
