@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Runs the whole speed comparison side by side on this machine: nn's MLP benchmarks and GEMM
+# GFLOP/s, then the numpy and PyTorch references from shared/bench (refs.sh), and prints the
+# ratios the speed issue asks for. Logs go to ${BENCH_OUT:-bench-out}.
+#
+#   nn-examples/bench/compare.sh [EPOCHS_MODERN] [EPOCHS_SEED]
+#
+# Needs root for the references' one-time set-up (Debian packages). Compare ratios from one run
+# only: the machine is shared and noisy.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+shared=${NN_SHARED:-$root/../shared}
+out=${BENCH_OUT:-$PWD/bench-out}; mkdir -p "$out"
+em=${1:-5}; es=${2:-3}
+
+cd "$root"
+mvn -B -q install -DskipTests
+cp_file="$root/nn-examples/target/classpath.txt"
+mvn -B -q -f nn-examples/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file"
+cp="$root/nn-examples/target/classes:$(cat "$cp_file")"
+java_nn() { java --add-modules jdk.incubator.vector -Xms1g -cp "$cp" "$@" 2>&1 | grep -v "^WARNING: Using incubator modules"; }
+
+echo "== nn (pure Java, $(java -version 2>&1 | head -1))"
+for t in 1 2; do
+  java_nn nn.examples.bench.MlpBench --config modern --epochs "$em" --threads "$t" --infer > "$out/nn-modern-t$t.log"
+  echo "nn-modern-t$t: $(grep -hE '^(SUMMARY|INFER single|INFER batch)' "$out/nn-modern-t$t.log" | tr '\n' ' ')"
+  java_nn nn.examples.bench.MlpBench --config seed --epochs "$es" --threads "$t" > "$out/nn-seed-t$t.log"
+  echo "nn-seed-t$t: $(grep -h '^SUMMARY' "$out/nn-seed-t$t.log")"
+done
+java_nn nn.examples.bench.GemmBench > "$out/nn-gemm.log"
+cat "$out/nn-gemm.log"
+
+echo "== references (numpy, PyTorch)"
+(cd "$out" && REFS_OUT="$out" bash "$shared/bench/refs.sh" all "$em") | tee "$out/refs.txt"
+
+echo "== ratios (nn / reference; below 1 means nn is faster, for times)"
+python3 - "$out" <<'PY'
+import re, sys, pathlib
+out = pathlib.Path(sys.argv[1])
+def field(path, key):
+    try:
+        text = (out / path).read_text()
+    except FileNotFoundError:
+        return None
+    m = re.search(key, text)
+    return float(m.group(1).replace(",", "")) if m else None
+def best(*vals, low=True):
+    vals = [v for v in vals if v is not None]
+    return (min(vals) if low else max(vals)) if vals else None
+med = r"SUMMARY epochs=\d+ median_s/epoch=([0-9.]+)"
+lat = r"INFER single-sample latency median ([0-9.]+) us"
+thr = r"INFER batch=1000 throughput ([0-9,]+) samples/s"
+acc = r"final_acc=([0-9.]+)"
+nn_modern = best(field("nn-modern-t1.log", med), field("nn-modern-t2.log", med))
+nn_seed = best(field("nn-seed-t1.log", med), field("nn-seed-t2.log", med))
+ref_modern = best(field("numpy-modern.log", med), field("torch-modern.log", med))
+np_seed = field("numpy-seed.log", med)
+def ratio(a, b):
+    return f"{a / b:.3f}" if a is not None and b else "n/a"
+print(f"modern s/epoch: nn {nn_modern} vs faster reference {ref_modern}: ratio {ratio(nn_modern, ref_modern)} (target <= 0.5)")
+print(f"seed s/epoch:   nn {nn_seed} vs numpy {np_seed}: ratio {ratio(nn_seed, np_seed)} (target <= 0.2)")
+nl = best(field("nn-modern-t1.log", lat), field("nn-modern-t2.log", lat))
+rl = best(field("numpy-modern.log", lat), field("torch-modern.log", lat))
+print(f"1-sample latency us: nn {nl} vs faster reference {rl}: ratio {ratio(nl, rl)} (target <= 0.3)")
+nt = best(field("nn-modern-t1.log", thr), field("nn-modern-t2.log", thr), low=False)
+rt = best(field("numpy-modern.log", thr), field("torch-modern.log", thr), low=False)
+print(f"batch-1000 samples/s: nn {nt} vs faster reference {rt}: ratio {ratio(nt, rt)} (target >= 1.5)")
+print(f"modern accuracy: nn {field('nn-modern-t2.log', acc)}, numpy {field('numpy-modern.log', acc)}, torch {field('torch-modern.log', acc)}")
+PY
