@@ -156,4 +156,28 @@ class TrainerTest {
                 });
         assertEquals(List.of("1:0/3", "1:1/3", "1:2/3", "end 1", "2:0/3", "2:1/3", "2:2/3", "end 2"), heard);
     }
+
+    @Test
+    void oneAndTwoThreadsTrainToBitwiseIdenticalWeights() {
+        // big enough that the kernels split their work between threads
+        Tensor x = TestData.normal(20, 256, 300);
+        Tensor y = labels(256, 10, 21);
+        float[][] results = new float[2][];
+        int before = nn.core.kernels.Parallel.threads();
+        try {
+            for (int threads = 1; threads <= 2; threads++) {
+                nn.core.kernels.Parallel.setThreads(threads);
+                Sequential net = new Sequential(300, List.of(
+                        new Dense(300, 200, Initializers.heNormal(), Initializers.zeros()),
+                        new ActivationLayer(Plugins.activation("relu")),
+                        new Dense(200, 10, Initializers.heNormal(), Initializers.zeros())), 22);
+                new Trainer(net, Objective.softmaxCrossEntropy(Reduction.MEAN), new Sgd(0.05, 0.9))
+                        .fit(x, y, 2, 64, 23, new TrainingListener() { });
+                results[threads - 1] = weights(net);
+            }
+        } finally {
+            nn.core.kernels.Parallel.setThreads(before);
+        }
+        assertArrayEquals(results[0], results[1]);
+    }
 }
