@@ -24,10 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * microseconds per product; GFLOP/s is {@code 2 m n k / (score * 1000)} ({@link GemmBench} prints
  * it directly). Run after {@code mvn -q install -DskipTests}:
  * <pre>{@code
- * java -cp "nn-examples/target/classes:$(cat /tmp/nn-examples.cp)" org.openjdk.jmh.Main GemmJmh
+ * java -cp "nn-examples/target/classes:$(cat nn-examples/target/classpath.txt)" org.openjdk.jmh.Main GemmJmh
  * }</pre>
  * with the class path from {@code mvn -q -pl nn-examples dependency:build-classpath
- * -Dmdep.outputFile=/tmp/nn-examples.cp}. Forks get {@code --add-modules jdk.incubator.vector};
+ * -Dmdep.outputFile=target/classpath.txt}. Forks get {@code --add-modules jdk.incubator.vector};
  * {@code -jvmArgsAppend -Dnn.kernels=java} measures the plain-Java kernels instead.
  */
 @State(Scope.Benchmark)
