@@ -15,9 +15,9 @@ out=${BENCH_OUT:-$PWD/bench-out}; mkdir -p "$out"
 em=${1:-5}; es=${2:-3}
 
 cd "$root"
-mvn -B -q install -DskipTests
+mvn -B -q -Dstyle.color=never install -DskipTests
 cp_file="$root/nn-examples/target/classpath.txt"
-mvn -B -q -f nn-examples/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file"
+mvn -B -q -Dstyle.color=never -f nn-examples/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file"
 cp="$root/nn-examples/target/classes:$(cat "$cp_file")"
 java_nn() { java --add-modules jdk.incubator.vector -Xms1g -cp "$cp" "$@" 2>&1 | grep -v "^WARNING: Using incubator modules"; }
 
