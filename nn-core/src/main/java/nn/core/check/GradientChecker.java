@@ -381,8 +381,8 @@ public final class GradientChecker {
         return s;
     }
 
-    /** Counts comparisons, skips and failures. */
-    private static final class Tally {
+    /** Counts comparisons, skips and failures; shared with {@link Conformance}. */
+    static final class Tally {
         int checked;
         int skipped;
         double worst;
