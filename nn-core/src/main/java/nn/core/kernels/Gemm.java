@@ -55,7 +55,7 @@ public final class Gemm {
             return;
         }
         GemmEngine engine = Kernels.GEMM;
-        int parts = parts(m, n, k);
+        int parts = parts(engine, transA, transB, m, n, k);
         if (parts > 1 && Parallel.tryAcquire()) {
             GemmJob job = JOB;
             try {
@@ -71,12 +71,11 @@ public final class Gemm {
     }
 
     /** How many threads a product of this size is worth. */
-    private static int parts(int m, int n, int k) {
+    private static int parts(GemmEngine engine, boolean transA, boolean transB, int m, int n, int k) {
         int threads = Parallel.threads();
-        if (threads <= 1 || 2L * m * n * k < PARALLEL_MIN_FLOPS) {
+        if (threads <= 1 || 2L * m * n * k < engine.parallelMinFlops(transA, transB, m, n, k)) {
             return 1;
         }
-        GemmEngine engine = Kernels.GEMM;
         int units = Math.max(ceilDiv(m, engine.rowGrain()), ceilDiv(n, engine.colGrain()));
         return Math.min(threads, units);
     }

@@ -19,6 +19,11 @@ interface GemmEngine {
     /** Output columns are split among threads in multiples of this. */
     int colGrain();
 
+    /** Products of fewer flops than this run on the calling thread alone. */
+    default long parallelMinFlops(boolean transA, boolean transB, int m, int n, int k) {
+        return Gemm.PARALLEL_MIN_FLOPS;
+    }
+
     /** Whether threads should split the columns of C (rather than its rows) for this shape. */
     boolean splitColumns(boolean transA, boolean transB, int m, int n, int k, int parts);
 

@@ -41,6 +41,21 @@ final class VectorGemm implements GemmEngine {
      */
     static final long PACK_A_MIN = Long.getLong("nn.gemm.packAMin", 1L << 17);
 
+    /**
+     * Products with at most this many rows of C and a row-major B run as matrix-vector products,
+     * one row of C at a time ({@link #gemv}).
+     */
+    static final int GEMV_MAX_M = Integer.getInteger("nn.gemm.gemvMaxM", 2);
+
+    /**
+     * Matrix-vector products of fewer flops than this run on the calling thread: they stream B
+     * once at memory speed (1x784 . 784x256 in about 15 us), less than waking a thread gains.
+     */
+    static final long GEMV_PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.gemvParallelMinFlops", 1L << 21);
+
+    /** Whether panels narrower than NR are read in place when they can be (else packed). */
+    static final boolean NARROW_IN_PLACE = Boolean.parseBoolean(System.getProperty("nn.gemm.narrowInPlace", "false"));
+
     private static final class Workspace {
         float[] a = new float[0];
         float[] b = new float[0];
@@ -73,6 +88,11 @@ final class VectorGemm implements GemmEngine {
     }
 
     @Override
+    public long parallelMinFlops(boolean transA, boolean transB, int m, int n, int k) {
+        return !transB && m <= GEMV_MAX_M ? GEMV_PARALLEL_MIN_FLOPS : Gemm.PARALLEL_MIN_FLOPS;
+    }
+
+    @Override
     public boolean splitColumns(boolean transA, boolean transB, int m, int n, int k, int parts) {
         // measured: rows split better, except with a transposed B, whose packing columns split
         boolean rowsSplit = m >= parts * MR;
@@ -92,6 +112,15 @@ final class VectorGemm implements GemmEngine {
                         float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                         boolean accumulate, int i0, int i1, int j0, int j1) {
         Workspace w = WORKSPACE.get();
+        if (!transB && m <= GEMV_MAX_M) {
+            // a few rows: each a matrix-vector product streaming B once, no packing, no wasted rows
+            int aRow = transA ? 1 : k;
+            int aStep = transA ? m : 1;
+            for (int i = i0; i < i1; i++) {
+                gemv(k, n, a, aOffset + i * aRow, aStep, b, bOffset, c, cOffset + i * n, accumulate, j0, j1, w.tile);
+            }
+            return;
+        }
         boolean packAllB = transB || (long) k * n >= PACK_B_MIN;
         boolean packAllA = (long) m * k >= PACK_A_MIN;
         if (transB && w.gather[1] != k) {
@@ -113,7 +142,7 @@ final class VectorGemm implements GemmEngine {
                 for (int q = 0; q < panels; q++) {
                     int jj = jc + q * NR;
                     int nw = Math.min(NR, jc + nc - jj);
-                    if (packAllB || nw < NR) {
+                    if (!inPlace(packAllB, n, b, bOffset, pc, kc, jj, nw)) {
                         packB(transB, n, k, b, bOffset, pc, kc, jj, nw, bp, q * kc * NR, nw <= L ? L : NR, w.gather);
                     }
                 }
@@ -137,7 +166,7 @@ final class VectorGemm implements GemmEngine {
                         float[] bs;
                         int bi;
                         int bStep;
-                        if (packAllB || nw < NR) {
+                        if (!inPlace(packAllB, n, b, bOffset, pc, kc, jj, nw)) {
                             bs = bp;
                             bi = q * kc * NR;
                             bStep = nw <= L ? L : NR;
@@ -191,6 +220,22 @@ final class VectorGemm implements GemmEngine {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a panel of op(B) is read in place rather than packed: a row-major B not packed
+     * whole, and, for a last panel narrower than NR, only when its reads of width L or NR (which
+     * run on into the next row of B; those lanes are dropped) stay inside the array.
+     */
+    private static boolean inPlace(boolean packAllB, int n, float[] b, int bOffset, int pc, int kc, int jj, int nw) {
+        if (packAllB) {
+            return false;
+        }
+        if (nw == NR || !NARROW_IN_PLACE) {
+            return nw == NR;
+        }
+        int width = nw <= L ? L : NR;
+        return (long) bOffset + (long) (pc + kc - 1) * n + jj + width <= b.length;
     }
 
     /** A tile from A columns: element (r, p) of the tile's rows at {@code a[ai + p * aStep + r]}. */
@@ -519,5 +564,120 @@ final class VectorGemm implements GemmEngine {
         c5.intoArray(t, ti + 5 * ldt);
         c6.intoArray(t, ti + 6 * ldt);
         c7.intoArray(t, ti + 7 * ldt);
+    }
+
+    /**
+     * One row of C, columns {@code [j0, j1)}: {@code c[j] (+)= sum_p a[ai + p * aStep] * B[p, j]},
+     * B row-major read in place, row by row, into 8, 4 or 1 vector accumulators (then scalar
+     * fused multiply-adds for the last columns). Each element is, as in the tile kernels,
+     * {@code fma(a_p, b_pj, acc)} over one block of {@link #KC} steps in increasing {@code p} from
+     * 0, added into C block after block: the same bits as a row of a larger product.
+     */
+    private static void gemv(int k, int n, float[] a, int ai, int aStep, float[] b, int bOffset,
+                             float[] c, int ci, boolean accumulate, int j0, int j1, float[] t) {
+        int j = j0;
+        for (; j + 8 * L <= j1; j += 8 * L) {
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                gemv8(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
+                merge(t, c, ci + j, n, 1, 8 * L, !accumulate && pc == 0);
+            }
+        }
+        for (; j + 4 * L <= j1; j += 4 * L) {
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                gemv4(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
+                merge(t, c, ci + j, n, 1, 4 * L, !accumulate && pc == 0);
+            }
+        }
+        for (; j + L <= j1; j += L) {
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                gemv1(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
+                merge(t, c, ci + j, n, 1, L, !accumulate && pc == 0);
+            }
+        }
+        if (j < j1) {
+            // the last columns, fewer than L: an L-wide read of a row runs on into the next row,
+            // whose lanes are dropped; the last rows, where it would run past the array, go scalar
+            int rem = j1 - j;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int ao = ai + pc * aStep;
+                int bo = bOffset + pc * n + j;
+                int room = b.length - L - bo;
+                int safe = room < 0 ? 0 : Math.min(kc, room / n + 1);
+                gemv1(safe, a, ao, aStep, b, bo, n, t);
+                for (int p = safe; p < kc; p++) {
+                    float x = a[ao + p * aStep];
+                    int bp = bo + p * n;
+                    for (int jj = 0; jj < rem; jj++) {
+                        t[jj] = Math.fma(x, b[bp + jj], t[jj]);
+                    }
+                }
+                merge(t, c, ci + j, n, 1, rem, !accumulate && pc == 0);
+            }
+        }
+    }
+
+    /** {@code t[0, 8L) = sum_p a[ai + p * aStep] * b[bi + p * bStep, + 8L)}, fused, in increasing p. */
+    private static void gemv8(int kc, float[] a, int ai, int aStep, float[] b, int bi, int bStep, float[] t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * bStep;
+            FloatVector x = FloatVector.broadcast(S, a[ai + p * aStep]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bo + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, b, bo + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, b, bo + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, b, bo + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, b, bo + 7 * L), c7);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, L);
+        c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L);
+        c4.intoArray(t, 4 * L);
+        c5.intoArray(t, 5 * L);
+        c6.intoArray(t, 6 * L);
+        c7.intoArray(t, 7 * L);
+    }
+
+    /** {@link #gemv8} on 4L columns. */
+    private static void gemv4(int kc, float[] a, int ai, int aStep, float[] b, int bi, int bStep, float[] t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * bStep;
+            FloatVector x = FloatVector.broadcast(S, a[ai + p * aStep]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bo + 3 * L), c3);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, L);
+        c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L);
+    }
+
+    /** {@link #gemv8} on L columns. */
+    private static void gemv1(int kc, float[] a, int ai, int aStep, float[] b, int bi, int bStep, float[] t) {
+        FloatVector c0 = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++) {
+            c0 = FloatVector.broadcast(S, a[ai + p * aStep]).fma(FloatVector.fromArray(S, b, bi + p * bStep), c0);
+        }
+        c0.intoArray(t, 0);
     }
 }

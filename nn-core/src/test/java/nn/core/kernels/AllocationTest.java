@@ -44,6 +44,8 @@ class AllocationTest {
     private final float[] v1 = new float[784 * 256];
     private final float[] sums = new float[256];
     private final float[] t = new float[256 * 64];
+    private final float[] w30 = gaussian(784 * 30);
+    private final float[] h30 = new float[10 * 30];
 
     @AfterEach
     void restoreThreads() {
@@ -120,6 +122,13 @@ class AllocationTest {
         Reductions.transpose(g1, t, 64, 256);
         Elementwise.momentumStep(w1, gw1, v1, 1e-6f, 0.9f, w1.length);
         Elementwise.affine(gw1, 0f, 0f, gw1, gw1.length);
+        // single-sample inference (the matrix-vector path) and the seed network's narrow products
+        Gemm.multiply(false, false, 1, 256, 784, x, w1, h1, false);
+        Gemm.multiply(false, false, 1, 128, 256, h1, w2, h2, false);
+        Gemm.multiply(false, false, 1, 10, 128, h2, w3, z3, true);
+        Gemm.multiply(false, false, 2, 256, 784, x, w1, h1, true);
+        Gemm.multiply(false, false, 10, 30, 784, x, w30, h30, false);
+        Gemm.multiply(true, false, 784, 30, 10, x, h30, gw1, false);
     }
 
     private float[] gaussian(int size) {
