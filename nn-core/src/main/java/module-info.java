@@ -20,5 +20,7 @@ module nn.core {
     exports nn.core.train;
 
     uses nn.api.Activation;
+    uses nn.api.Initializer;
     uses nn.api.Loss;
+    uses nn.api.UpdateRule;
 }

@@ -1,5 +1,7 @@
 package nn.api;
 
+import java.util.Map;
+
 /**
  * An activation function, applied element by element (relu, tanh, ...) or row by row (softmax).
  *
@@ -22,6 +24,34 @@ public interface Activation {
      * activation, such as {@code "relu"}. Letters, digits and underscores only.
      */
     String name();
+
+    /**
+     * The hyperparameters of this instance with their values, every one of them (defaults
+     * included), in a stable order; empty for a plugin that takes none. A model file stores them
+     * with the name, as {@link #spec()}.
+     */
+    default Map<String, Double> hyperparameters() {
+        return Map.of();
+    }
+
+    /**
+     * An instance with the given hyperparameters changed and the others as they are here, as
+     * {@code leaky_relu(alpha=0.1)} asks. The default implementation, for a plugin that takes
+     * none, returns {@code this} for an empty map.
+     *
+     * @throws IllegalArgumentException naming the key if the plugin has no such hyperparameter
+     *                                  (see {@link Hyperparameters#requireKnown}), or the value
+     *                                  and the range expected if a value is out of range
+     */
+    default Activation with(Map<String, Double> hyperparameters) {
+        Hyperparameters.requireNone(name(), hyperparameters);
+        return this;
+    }
+
+    /** The name with every hyperparameter, such as {@code leaky_relu(alpha=0.01)}. */
+    default PluginSpec spec() {
+        return new PluginSpec(name(), hyperparameters());
+    }
 
     /** The function at {@code x}. */
     double apply(double x);

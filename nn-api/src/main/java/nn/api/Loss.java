@@ -1,5 +1,7 @@
 package nn.api;
 
+import java.util.Map;
+
 /**
  * A loss: how far a prediction is from its target, and the gradient of that with respect to the
  * prediction, side by side in one class.
@@ -21,6 +23,34 @@ public interface Loss {
 
     /** The unique, stable, lower-case name of this loss, such as {@code "l2"}. */
     String name();
+
+    /**
+     * The hyperparameters of this instance with their values, every one of them (defaults
+     * included), in a stable order; empty for a plugin that takes none. A model file stores them
+     * with the name, as {@link #spec()}.
+     */
+    default Map<String, Double> hyperparameters() {
+        return Map.of();
+    }
+
+    /**
+     * An instance with the given hyperparameters changed and the others as they are here, as
+     * {@code leaky_relu(alpha=0.1)} asks. The default implementation, for a plugin that takes
+     * none, returns {@code this} for an empty map.
+     *
+     * @throws IllegalArgumentException naming the key if the plugin has no such hyperparameter
+     *                                  (see {@link Hyperparameters#requireKnown}), or the value
+     *                                  and the range expected if a value is out of range
+     */
+    default Loss with(Map<String, Double> hyperparameters) {
+        Hyperparameters.requireNone(name(), hyperparameters);
+        return this;
+    }
+
+    /** The name with every hyperparameter, such as {@code leaky_relu(alpha=0.01)}. */
+    default PluginSpec spec() {
+        return new PluginSpec(name(), hyperparameters());
+    }
 
     /** The loss of one sample. */
     double value(double[] prediction, double[] target);

@@ -11,7 +11,9 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.SortedSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import nn.api.PluginSpec;
 import java.util.regex.Pattern;
 
 /**
@@ -36,11 +38,22 @@ public final class PluginRegistry<T> {
     private final String kind;
     private final ImmutableSortedMap<String, T> byName;
     private final ImmutableList<String> failures;
+    private final BiFunction<T, Map<String, Double>, T> configure;
 
-    private PluginRegistry(String kind, ImmutableSortedMap<String, T> byName, ImmutableList<String> failures) {
+    private PluginRegistry(String kind, ImmutableSortedMap<String, T> byName, ImmutableList<String> failures,
+                           BiFunction<T, Map<String, Double>, T> configure) {
         this.kind = kind;
         this.byName = byName;
         this.failures = failures;
+        this.configure = configure;
+    }
+
+    /**
+     * This registry with {@code configure} as the way a plugin takes hyperparameters, as in
+     * {@code Activation::with}: {@link #get} then reads specs such as {@code leaky_relu(alpha=0.1)}.
+     */
+    public PluginRegistry<T> configuredBy(BiFunction<T, Map<String, Double>, T> configure) {
+        return new PluginRegistry<>(kind, byName, failures, Objects.requireNonNull(configure, "configure"));
     }
 
     /**
@@ -99,7 +112,7 @@ public final class PluginRegistry<T> {
                         + "; names must be unique, so remove one of them or rename it");
             }
         }
-        return new PluginRegistry<>(kind, ImmutableSortedMap.copyOf(found), failed.build());
+        return new PluginRegistry<>(kind, ImmutableSortedMap.copyOf(found), failed.build(), null);
     }
 
     private static String describe(ServiceConfigurationError e) {
@@ -113,27 +126,68 @@ public final class PluginRegistry<T> {
     }
 
     /**
-     * The plugin with this name.
+     * The plugin a name or spec asks for: {@code "relu"}, or {@code "leaky_relu(alpha=0.1)"} with
+     * hyperparameters (see {@link PluginSpec}).
      *
      * @throws IllegalArgumentException naming the plugins that exist (and any that failed to load)
-     *                                  if there is none
+     *                                  if there is none of that name; saying what is wrong if the
+     *                                  spec is malformed or the plugin refuses a hyperparameter
      */
-    public T get(String name) {
-        Objects.requireNonNull(name, kind + " name");
-        T plugin = byName.get(name);
-        if (plugin == null) {
-            StringBuilder msg = new StringBuilder(kind).append(" '").append(name).append("' not found; available: ")
-                    .append(String.join(", ", byName.keySet()));
-            String lower = name.toLowerCase(java.util.Locale.ROOT);
-            if (!lower.equals(name) && byName.containsKey(lower)) {
-                msg.append(" (names are lower-case: did you mean '").append(lower).append("'?)");
-            }
-            if (!failures.isEmpty()) {
-                msg.append("; providers that failed to load: ").append(String.join(" | ", failures));
-            }
-            throw new IllegalArgumentException(msg.toString());
+    public T get(String nameOrSpec) {
+        Objects.requireNonNull(nameOrSpec, kind + " name");
+        if (nameOrSpec.indexOf('(') < 0 && byName.containsKey(nameOrSpec)) {
+            return byName.get(nameOrSpec);
         }
-        return plugin;
+        PluginSpec spec;
+        try {
+            spec = PluginSpec.parse(nameOrSpec);
+        } catch (IllegalArgumentException e) {
+            if (nameOrSpec.indexOf('(') < 0) {
+                throw notFound(nameOrSpec);
+            }
+            throw new IllegalArgumentException(kind + ": " + e.getMessage(), e);
+        }
+        return get(spec);
+    }
+
+    /**
+     * The plugin a spec names, configured with its hyperparameters.
+     *
+     * @throws IllegalArgumentException if there is none of that name (listing those that exist)
+     *                                  or it refuses a hyperparameter
+     */
+    public T get(PluginSpec spec) {
+        Objects.requireNonNull(spec, kind + " spec");
+        T plugin = byName.get(spec.name());
+        if (plugin == null) {
+            throw notFound(spec.name());
+        }
+        if (spec.isBare()) {
+            return plugin;
+        }
+        if (configure == null) {
+            throw new IllegalArgumentException("the " + kind + " '" + spec.name() + "' takes no hyperparameters, got "
+                    + spec);
+        }
+        try {
+            return Objects.requireNonNull(configure.apply(plugin, spec.hyperparameters()),
+                    () -> plugin.getClass().getName() + ".with returned null");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot make the " + kind + " " + spec + ": " + e.getMessage(), e);
+        }
+    }
+
+    private IllegalArgumentException notFound(String name) {
+        StringBuilder msg = new StringBuilder(kind).append(" '").append(name).append("' not found; available: ")
+                .append(String.join(", ", byName.keySet()));
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (!lower.equals(name) && byName.containsKey(lower)) {
+            msg.append(" (names are lower-case: did you mean '").append(lower).append("'?)");
+        }
+        if (!failures.isEmpty()) {
+            msg.append("; providers that failed to load: ").append(String.join(" | ", failures));
+        }
+        return new IllegalArgumentException(msg.toString());
     }
 
     /** Whether a plugin has this name. */
