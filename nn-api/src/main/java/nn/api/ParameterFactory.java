@@ -14,4 +14,16 @@ public interface ParameterFactory {
      * @param init  how its first values are drawn
      */
     Value create(String name, int[] shape, Initializer init);
+
+    /**
+     * A new buffer: state the layer keeps and the engine saves with the model, but does not
+     * train, such as batch normalization's running mean. It gets no gradient; the layer changes
+     * it itself. Names share one space with the parameters.
+     *
+     * @throws UnsupportedOperationException if this factory keeps no buffers; the default
+     *                                       implementation does
+     */
+    default Value buffer(String name, int[] shape, Initializer init) {
+        throw new UnsupportedOperationException(getClass().getName() + " keeps no buffers; cannot make '" + name + "'");
+    }
 }

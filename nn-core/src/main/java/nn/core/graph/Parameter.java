@@ -3,17 +3,31 @@ package nn.core.graph;
 import nn.core.tensor.Tensor;
 
 /**
- * A trainable tensor of a network, such as a layer's weights: a leaf of the graph that
- * backward passes compute gradients for and optimizers update in place.
+ * A tensor a network owns and saves, such as a layer's weights: a leaf of the graph. A trainable
+ * parameter gets gradients from backward passes and optimizers update it in place; a buffer
+ * (not trainable, such as batch norm's running mean) gets no gradient and is changed only by its
+ * layer.
  */
 public final class Parameter extends Node {
 
     private final String name;
+    private final boolean trainable;
 
-    /** A parameter named {@code name} (such as {@code "0.weights"}) over {@code value}. */
+    /** A trainable parameter named {@code name} (such as {@code "0.weights"}) over {@code value}. */
     public Parameter(String name, Tensor value) {
-        super(value, true);
+        this(name, value, true);
+    }
+
+    /** A parameter named {@code name} over {@code value}; a buffer if not {@code trainable}. */
+    public Parameter(String name, Tensor value, boolean trainable) {
+        super(value, trainable);
         this.name = java.util.Objects.requireNonNull(name, "name");
+        this.trainable = trainable;
+    }
+
+    /** Whether optimizers train it; {@code false} for a buffer such as a running mean. */
+    public boolean trainable() {
+        return trainable;
     }
 
     /** The name, unique within its network. */
@@ -33,6 +47,6 @@ public final class Parameter extends Node {
 
     @Override
     String op() {
-        return "parameter " + name;
+        return (trainable ? "parameter " : "buffer ") + name;
     }
 }

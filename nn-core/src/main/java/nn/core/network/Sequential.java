@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import nn.api.Initializer;
 import nn.api.Layer;
+import nn.api.ParameterFactory;
 import nn.api.Value;
 import nn.core.graph.NoGrad;
 import nn.core.graph.Node;
@@ -51,13 +53,25 @@ public final class Sequential {
             Set<String> names = new HashSet<>();
             int[] in = shape;
             try {
-                layer.build(in, (name, pshape, init) -> {
-                    checkArgument(names.add(name), "layer %s creates two parameters named '%s'", layer, name);
-                    Tensor t = Tensor.zeros(pshape);
-                    init.initialize(t.data(), pshape.clone(), random);
-                    Parameter p = new Parameter(prefix + name, t);
-                    params.add(p);
-                    return p;
+                layer.build(in, new ParameterFactory() {
+                    @Override
+                    public Value create(String name, int[] pshape, Initializer init) {
+                        return make(name, pshape, init, true);
+                    }
+
+                    @Override
+                    public Value buffer(String name, int[] pshape, Initializer init) {
+                        return make(name, pshape, init, false);
+                    }
+
+                    private Parameter make(String name, int[] pshape, Initializer init, boolean trainable) {
+                        checkArgument(names.add(name), "layer %s creates two parameters named '%s'", layer, name);
+                        Tensor t = Tensor.zeros(pshape);
+                        init.initialize(t.data(), pshape.clone(), random);
+                        Parameter p = new Parameter(prefix + name, t, trainable);
+                        params.add(p);
+                        return p;
+                    }
                 });
                 shape = layer.outputShape(in);
             } catch (IllegalArgumentException e) {
@@ -86,7 +100,10 @@ public final class Sequential {
         return layers;
     }
 
-    /** Every trainable parameter, in the order the layers created them (such as {@code 0.weights, 0.bias, ...}). */
+    /**
+     * Every parameter, in the order the layers created them (such as {@code 0.weights, 0.bias, ...}),
+     * buffers (not {@linkplain Parameter#trainable() trainable}) included: all a model file saves.
+     */
     public List<Parameter> parameters() {
         return parameters;
     }
