@@ -11,4 +11,9 @@ public interface Optimizer {
      * pass reached them) are left as they are.
      */
     void step(List<Parameter> parameters);
+
+    /** The learning rate in force, for reports; {@code NaN} if the optimizer has none to tell. */
+    default double learningRate() {
+        return Double.NaN;
+    }
 }

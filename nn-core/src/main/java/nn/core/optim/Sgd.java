@@ -38,6 +38,7 @@ public final class Sgd implements Optimizer {
     }
 
     /** The learning rate in force. */
+    @Override
     public double learningRate() {
         return learningRate;
     }

@@ -12,11 +12,29 @@ public interface Objective {
     /** The scalar loss of {@code prediction} against {@code target}. */
     Node apply(Node prediction, Node target);
 
+    /**
+     * How the objective combines the rows of a batch, so that a large data set can be evaluated
+     * in chunks: {@code null}, the default, when unknown (it is then evaluated in one piece).
+     */
+    default Reduction reduction() {
+        return null;
+    }
+
     /** A {@link Loss} plugin reduced over the batch. */
     static Objective of(Loss loss, Reduction reduction) {
         Objects.requireNonNull(loss, "loss");
         Objects.requireNonNull(reduction, "reduction");
-        return (prediction, target) -> prediction.loss(loss, target, reduction);
+        return new Objective() {
+            @Override
+            public Node apply(Node prediction, Node target) {
+                return prediction.loss(loss, target, reduction);
+            }
+
+            @Override
+            public Reduction reduction() {
+                return reduction;
+            }
+        };
     }
 
     /**
@@ -25,6 +43,16 @@ public interface Objective {
      */
     static Objective softmaxCrossEntropy(Reduction reduction) {
         Objects.requireNonNull(reduction, "reduction");
-        return (prediction, target) -> prediction.softmaxCrossEntropy(target, reduction);
+        return new Objective() {
+            @Override
+            public Node apply(Node prediction, Node target) {
+                return prediction.softmaxCrossEntropy(target, reduction);
+            }
+
+            @Override
+            public Reduction reduction() {
+                return reduction;
+            }
+        };
     }
 }

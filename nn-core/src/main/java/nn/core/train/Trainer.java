@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
+import nn.api.Reduction;
 import nn.core.graph.CompiledGraph;
 import nn.core.graph.NoGrad;
 import nn.core.graph.Node;
@@ -71,47 +72,215 @@ public final class Trainer {
     public List<EpochResult> fit(Tensor x, Tensor y, int epochs, int batchSize, long seed,
                                  TrainingListener listener) {
         Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(x, "x");
-        Objects.requireNonNull(y, "y");
-        checkArgument(x.rank() == 2 && y.rank() == 2, "inputs and targets must be matrices, got %s and %s",
-                Shapes.toString(x.shape()), Shapes.toString(y.shape()));
-        int n = x.rows();
-        checkArgument(n > 0, "the data set is empty");
-        checkArgument(y.rows() == n, "%s input rows but %s target rows", n, y.rows());
-        checkArgument(x.cols() == model.inputWidth(), "the network expects inputs of %s columns, got %s",
-                model.inputWidth(), Shapes.toString(x.shape()));
         checkArgument(batchSize > 0, "batch size (%s) must be positive", batchSize);
         checkArgument(epochs >= 0, "epochs (%s) must not be negative", epochs);
-        Random random = new Random(seed);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        return fit(x, y, Fit.epochs(epochs).batchSize(batchSize).seed(seed).listener(listener));
+    }
+
+    /**
+     * Trains on inputs {@code x [n, inputWidth]} and targets {@code y [n, ...]} as {@code fit}
+     * says: each epoch shuffles the training rows with a generator seeded from the seed and the
+     * epoch (so an epoch's batches do not depend on the epochs before it), steps through them,
+     * validates if asked, and tells the listeners. Stops early when a listener asks
+     * ({@link TrainingContext#stop}), such as {@link EarlyStopping}.
+     *
+     * @return one result per epoch trained
+     * @throws IllegalArgumentException if the data are empty, their shapes differ or do not fit
+     *                                  the network, or the validation split leaves no rows
+     * @throws IllegalStateException    if the loss becomes NaN or infinite
+     */
+    public List<EpochResult> fit(Tensor x, Tensor y, Fit fit) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(y, "y");
+        Objects.requireNonNull(fit, "fit");
+        checkData(x, y, "training");
+        Tensor trainX = x;
+        Tensor trainY = y;
+        Tensor valX = fit.validationX();
+        Tensor valY = fit.validationY();
+        if (fit.validationSplit() > 0) {
+            int n = x.rows();
+            int held = (int) Math.floor(n * fit.validationSplit());
+            checkArgument(held > 0 && held < n, "a validation split of %s of %s rows leaves %s for validation and %s"
+                    + " for training; both need at least one", fit.validationSplit(), n, held, n - held);
+            trainX = x.sliceRows(0, n - held);
+            trainY = y.sliceRows(0, n - held);
+            valX = x.sliceRows(n - held, n);
+            valY = y.sliceRows(n - held, n);
         }
+        if (valX != null) {
+            checkData(valX, valY, "validation");
+            checkArgument(valY.cols() == y.cols(), "validation targets have %s columns but training targets %s",
+                    valY.cols(), y.cols());
+        }
+        Context context = new Context();
+        List<TrainingListener> listeners = fit.listeners();
+        for (TrainingListener l : listeners) {
+            l.onTrainBegin(context);
+        }
+        int n = trainX.rows();
+        int batchSize = fit.batchSize();
+        int[] order = new int[n];
         List<EpochResult> results = new ArrayList<>();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = 1; epoch <= fit.epochs() && context.stopReason == null; epoch++) {
+            context.epoch = epoch;
             long start = System.nanoTime();
-            shuffle(order, random);
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            shuffle(order, new Random(epochSeed(fit.seed(), epoch)));
             double lossSum = 0;
             int batches = (n + batchSize - 1) / batchSize;
             for (int b = 0; b < batches; b++) {
                 int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
-                Step step = stepFor(to - from, x.cols(), y.cols());
-                gather(x, order, from, to, step.x());
-                gather(y, order, from, to, step.y());
+                Step step = stepFor(to - from, trainX.cols(), trainY.cols());
+                gather(trainX, order, from, to, step.x());
+                gather(trainY, order, from, to, step.y());
                 double loss = run(step);
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("the loss became " + loss + " in epoch " + epoch + ", batch " + b
                             + "; lower the learning rate or check the data for NaN or infinite values");
                 }
                 lossSum += loss;
-                listener.onBatchEnd(epoch, b, batches, loss);
+                for (int i = 0, m = listeners.size(); i < m; i++) {
+                    listeners.get(i).onBatchEnd(epoch, b, batches, loss);
+                }
             }
-            EpochResult r = new EpochResult(epoch, lossSum / batches, (System.nanoTime() - start) / 1e9);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double valLoss = Double.NaN;
+            double valAccuracy = Double.NaN;
+            if (valX != null) {
+                Evaluation e = evaluate(valX, valY);
+                valLoss = e.loss();
+                valAccuracy = e.accuracy();
+            }
+            EpochResult r = new EpochResult(epoch, lossSum / batches, valLoss, valAccuracy,
+                    optimizer.learningRate(), seconds);
             results.add(r);
-            listener.onEpochEnd(r);
+            for (TrainingListener l : listeners) {
+                l.onEpochEnd(r, context);
+            }
         }
-        return results;
+        List<EpochResult> history = List.copyOf(results);
+        for (TrainingListener l : listeners) {
+            l.onTrainEnd(history, context);
+        }
+        return history;
+    }
+
+    /** The seed of epoch {@code epoch}'s shuffle: a mix of the two, so nearby seeds give unrelated orders. */
+    static long epochSeed(long seed, int epoch) {
+        long z = seed + epoch * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private void checkData(Tensor x, Tensor y, String what) {
+        checkArgument(x.rank() == 2 && y.rank() == 2, "%s inputs and targets must be matrices, got %s and %s", what,
+                Shapes.toString(x.shape()), Shapes.toString(y.shape()));
+        int n = x.rows();
+        checkArgument(n > 0, "the %s data set is empty", what);
+        checkArgument(y.rows() == n, "%s input rows but %s target rows in the %s data", n, y.rows(), what);
+        checkArgument(x.cols() == model.inputWidth(), "the network expects inputs of %s columns, got %s %s",
+                model.inputWidth(), what, Shapes.toString(x.shape()));
+    }
+
+    /** The objective and, for class targets, the accuracy of the model on a data set. */
+    public record Evaluation(double loss, double accuracy) {
+    }
+
+    /**
+     * The objective over a data set without training, in inference mode, evaluated in chunks
+     * of 1,024 rows when the objective's reduction is known; and the fraction of rows whose
+     * largest output is the target class, when the targets are classes (one column of class
+     * indices, or one-hot rows as wide as the output), else {@code NaN}.
+     */
+    public Evaluation evaluate(Tensor x, Tensor y) {
+        checkData(x, y, "evaluation");
+        int n = x.rows();
+        Reduction reduction = objective.reduction();
+        int chunk = reduction == null ? n : 1024;
+        double lossSum = 0;
+        long correct = 0;
+        boolean classes = false;
+        try (NoGrad ignored = NoGrad.enter()) {
+            for (int from = 0; from < n; from += chunk) {
+                int to = Math.min(n, from + chunk);
+                Tensor bx = from == 0 && to == n ? x : x.sliceRows(from, to);
+                Tensor by = from == 0 && to == n ? y : y.sliceRows(from, to);
+                Node out = model.forward(Node.constant(bx), false);
+                double loss = objective.apply(out, Node.constant(by)).item();
+                lossSum += reduction == Reduction.MEAN ? loss * (to - from) : loss;
+                int outCols = out.value().cols();
+                classes = outCols > 1 && (by.cols() == 1 || by.cols() == outCols);
+                if (classes) {
+                    correct += countCorrect(out.value(), by);
+                }
+            }
+        }
+        double loss = reduction == Reduction.MEAN ? lossSum / n : lossSum;
+        return new Evaluation(loss, classes ? (double) correct / n : Double.NaN);
+    }
+
+    private static long countCorrect(Tensor out, Tensor y) {
+        int rows = out.rows();
+        int cols = out.cols();
+        float[] o = out.data();
+        float[] t = y.data();
+        long correct = 0;
+        for (int r = 0; r < rows; r++) {
+            int predicted = argmax(o, r * cols, cols);
+            int target = y.cols() == 1 ? (int) t[r] : argmax(t, r * cols, cols);
+            if (predicted == target) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    private static int argmax(float[] a, int offset, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) {
+            if (a[offset + j] > a[offset + best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    /** What listeners see. */
+    private final class Context implements TrainingContext {
+        int epoch;
+        String stopReason;
+
+        @Override
+        public Sequential model() {
+            return model;
+        }
+
+        @Override
+        public Optimizer optimizer() {
+            return optimizer;
+        }
+
+        @Override
+        public int epoch() {
+            return epoch;
+        }
+
+        @Override
+        public void stop(String reason) {
+            if (stopReason == null) {
+                stopReason = Objects.requireNonNull(reason, "reason");
+            }
+        }
+
+        @Override
+        public String stopReason() {
+            return stopReason;
+        }
     }
 
     /** One training step on one batch: returns the batch's loss before the update. */

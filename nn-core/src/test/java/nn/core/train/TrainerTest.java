@@ -118,10 +118,10 @@ class TrainerTest {
         Tensor y = labels(10, 5, 1);
         assertEquals("batch size (0) must be positive",
                 assertThrows(IllegalArgumentException.class, () -> trainer.fit(x, y, 1, 0, 1, new TrainingListener() { })).getMessage());
-        assertEquals("10 input rows but 9 target rows",
+        assertEquals("10 input rows but 9 target rows in the training data",
                 assertThrows(IllegalArgumentException.class,
                         () -> trainer.fit(x, y.sliceRows(0, 9), 1, 4, 1, new TrainingListener() { })).getMessage());
-        assertEquals("the data set is empty",
+        assertEquals("the training data set is empty",
                 assertThrows(IllegalArgumentException.class,
                         () -> trainer.fit(x.sliceRows(0, 0), y.sliceRows(0, 0), 1, 4, 1, new TrainingListener() { })).getMessage());
         assertEquals("learning rate (0.0) must be positive and finite",
