@@ -14,7 +14,7 @@ import nn.core.kernels.Parallel;
  * each, in the format of {@code shared/bench/gemm.py} so the two can be compared line by line:
  * <pre>{@code
  * java --add-modules jdk.incubator.vector -cp nn-examples/target/classes:nn-core/target/classes:nn-api/target/classes \
- *     nn.examples.bench.GemmBench [threads=1,2] [shapes=all|square|mlp] [reps=7]
+ *     nn.examples.bench.GemmBench [threads=1,2] [shapes=all|square|mlp|seed] [reps=7]
  * }</pre>
  * Each measurement is the median of {@code reps} timings, each timing enough repetitions for
  * about 0.1 s, after a warm-up of about a second per shape.
@@ -42,12 +42,20 @@ public final class GemmBench {
             new Shape("dX3 64x10.(128x10)T", 64, 128, 10, false, true),
             new Shape("dX1-like 64x256.(784x256)T", 64, 784, 256, false, true));
 
+    /** The products of one training step of the tutorial's 784-30-10 network, batch 10. */
+    static final List<Shape> SEED = List.of(
+            new Shape("seed-fwd1 10x784.784x30", 10, 30, 784, false, false),
+            new Shape("seed-dW1 (784x10)T.10x30", 784, 30, 10, true, false),
+            new Shape("seed-fwd2 10x30.30x10", 10, 10, 30, false, false),
+            new Shape("seed-dW2 (30x10)T.10x10", 30, 10, 10, true, false),
+            new Shape("seed-dX2 10x10.(30x10)T", 10, 30, 10, false, true));
+
     private GemmBench() {
     }
 
     /** The shape whose name starts with {@code name} followed by a space or the end. */
     static Shape shape(String name) {
-        for (List<Shape> list : List.of(SQUARE, MLP)) {
+        for (List<Shape> list : List.of(SQUARE, MLP, SEED)) {
             for (Shape s : list) {
                 if (s.name().equals(name) || s.name().startsWith(name + " ")) {
                     return s;
@@ -68,15 +76,21 @@ public final class GemmBench {
                 case "shapes" -> which = kv[1];
                 case "reps" -> reps = Integer.parseInt(kv[1]);
                 default -> throw new IllegalArgumentException("unknown argument " + arg
-                        + "; expected threads=1,2 shapes=all|square|mlp reps=7");
+                        + "; expected threads=1,2 shapes=all|square|mlp|seed reps=7");
             }
         }
         List<Shape> shapes = new ArrayList<>();
-        if (!which.equals("mlp")) {
+        if (which.equals("all") || which.equals("square")) {
             shapes.addAll(SQUARE);
         }
-        if (!which.equals("square")) {
+        if (which.equals("all") || which.equals("mlp")) {
             shapes.addAll(MLP);
+        }
+        if (which.equals("all") || which.equals("seed")) {
+            shapes.addAll(SEED);
+        }
+        if (shapes.isEmpty()) {
+            throw new IllegalArgumentException("shapes=" + which + "; expected all, square, mlp or seed");
         }
         System.out.println("# " + Kernels.describe() + "; java " + System.getProperty("java.version"));
         for (int t : threads) {
@@ -101,17 +115,24 @@ public final class GemmBench {
         CpuWatch.waitIdle();
         CpuWatch watch = CpuWatch.start();
         double[] gflops = new double[reps];
+        double[] perCpu = new double[reps];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int r = 0; r < reps; r++) {
+            long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             run(s, a, b, c, inner);
             gflops[r] = flop * inner / (System.nanoTime() - t0);
+            perCpu[r] = flop * inner / (mx.getCurrentThreadCpuTime() - c0);
         }
         watch.stop();
         Arrays.sort(gflops);
+        Arrays.sort(perCpu);
+        // on one thread, GFLOP per second of this thread's CPU time is what a busy machine does not distort
         return String.format("GEMM nn threads=%d %-28s m=%d n=%d k=%d: median %7.1f GFLOP/s (min %.1f, max %.1f)"
-                        + " cpu/wall %.2f other_procs %.2f",
+                        + " cpu/wall %.2f other_procs %.2f%s",
                 threads, s.name, s.m, s.n, s.k, gflops[reps / 2], gflops[0], gflops[reps - 1],
-                watch.own(), watch.other());
+                watch.own(), watch.other(),
+                threads == 1 ? String.format(" per-thread-cpu %.1f GFLOP/s", perCpu[reps / 2]) : "");
     }
 
     private static void run(Shape s, float[] a, float[] b, float[] c, int times) {
