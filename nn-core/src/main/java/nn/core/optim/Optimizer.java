@@ -11,4 +11,21 @@ public interface Optimizer {
      * pass reached them) are left as they are.
      */
     void step(List<Parameter> parameters);
+
+    /**
+     * The learning rate in force. The default implementation, for an optimizer without one,
+     * throws {@link UnsupportedOperationException}.
+     */
+    default double learningRate() {
+        throw new UnsupportedOperationException(this + " has no learning rate");
+    }
+
+    /**
+     * Changes the learning rate for the next steps, as a schedule does. The default
+     * implementation, for an optimizer without one, throws {@link UnsupportedOperationException}.
+     */
+    default void setLearningRate(double learningRate) {
+        throw new UnsupportedOperationException(this + " has no learning rate to set; a schedule needs an optimizer"
+                + " such as RuleOptimizer or Sgd");
+    }
 }
