@@ -23,4 +23,22 @@ module nn.core {
     uses nn.api.Initializer;
     uses nn.api.Loss;
     uses nn.api.UpdateRule;
+
+    provides nn.api.UpdateRule with
+            nn.core.optim.SgdRule,
+            nn.core.optim.AdagradRule,
+            nn.core.optim.RmspropRule,
+            nn.core.optim.AdamRule,
+            nn.core.optim.AdamWRule;
+    provides nn.api.Initializer with
+            nn.core.init.Normal,
+            nn.core.init.Uniform,
+            nn.core.init.Zeros,
+            nn.core.init.Constant,
+            nn.core.init.VarianceScaling.GlorotUniform,
+            nn.core.init.VarianceScaling.GlorotNormal,
+            nn.core.init.VarianceScaling.HeUniform,
+            nn.core.init.VarianceScaling.HeNormal,
+            nn.core.init.VarianceScaling.LecunUniform,
+            nn.core.init.VarianceScaling.LecunNormal;
 }

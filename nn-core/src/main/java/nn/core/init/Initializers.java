@@ -5,61 +5,74 @@ import static com.google.common.base.Preconditions.checkArgument;
 import nn.api.Initializer;
 
 /**
- * The common initializers. The fan-in of a weight matrix {@code [in, out]} is {@code in} and its
- * fan-out {@code out}, the tutorial's layout.
+ * The built-in initializers by factory method. Each returns the named plugin that
+ * {@code Plugins.initializer(name)} finds too, so a model file can record it by its spec. Fans
+ * are computed by {@link Fans}: for a weight matrix {@code [in, out]}, the tutorial's layout,
+ * fan-in {@code in} and fan-out {@code out}.
  */
 public final class Initializers {
 
     private Initializers() {
     }
 
-    /** Every value zero (the usual bias). */
+    /** {@code zeros}: every value zero (the usual bias). */
     public static Initializer zeros() {
-        return (values, shape, random) -> java.util.Arrays.fill(values, 0f);
+        return new Zeros();
     }
 
-    /** Every value {@code c}. */
+    /** {@code constant(value=c)}: every value {@code c}. */
     public static Initializer constant(double c) {
-        return (values, shape, random) -> java.util.Arrays.fill(values, (float) c);
+        return Constant.of(c);
     }
 
-    /** Normal {@code N(0, std^2)}; {@code normal(1)} is the tutorial's {@code np.random.randn}. */
+    /** {@code normal(std=...)}: {@code N(0, std^2)}; {@code normal(1)} is the tutorial's {@code np.random.randn}. */
     public static Initializer normal(double std) {
         checkArgument(std >= 0, "std (%s) must not be negative", std);
-        return (values, shape, random) -> {
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) (random.nextGaussian() * std);
-            }
-        };
+        return Normal.of(0, std);
     }
 
-    /** He (Kaiming) normal: {@code N(0, 2 / fanIn)}, for ReLU networks. */
+    /** {@code uniform(low, high)}: {@code U(low, high)}. */
+    public static Initializer uniform(double low, double high) {
+        return Uniform.of(low, high);
+    }
+
+    /** {@code he_normal}, He (Kaiming) normal: {@code N(0, 2 / fanIn)}, for ReLU networks. */
     public static Initializer heNormal() {
-        return (values, shape, random) -> {
-            double std = Math.sqrt(2.0 / fanIn(shape));
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) (random.nextGaussian() * std);
-            }
-        };
+        return new VarianceScaling.HeNormal();
     }
 
-    /** Xavier (Glorot) uniform: {@code U(-l, l)} with {@code l = sqrt(6 / (fanIn + fanOut))}, Keras' default. */
+    /** {@code he_uniform}, He (Kaiming) uniform: {@code U(-l, l)} with {@code l = sqrt(6 / fanIn)}. */
+    public static Initializer heUniform() {
+        return new VarianceScaling.HeUniform();
+    }
+
+    /** {@code glorot_uniform}, Xavier (Glorot) uniform: {@code U(-l, l)} with {@code l = sqrt(6 / (fanIn + fanOut))}, Keras' default. */
     public static Initializer glorotUniform() {
-        return (values, shape, random) -> {
-            double limit = Math.sqrt(6.0 / (fanIn(shape) + fanOut(shape)));
-            for (int i = 0; i < values.length; i++) {
-                values[i] = (float) ((2 * random.nextDouble() - 1) * limit);
-            }
-        };
+        return new VarianceScaling.GlorotUniform();
     }
 
-    /** The fan-in of a parameter: the first dimension of a matrix, 1 for a row. */
+    /** {@code glorot_normal}, Xavier (Glorot) normal: {@code N(0, 2 / (fanIn + fanOut))}. */
+    public static Initializer glorotNormal() {
+        return new VarianceScaling.GlorotNormal();
+    }
+
+    /** {@code lecun_normal}: {@code N(0, 1 / fanIn)}. */
+    public static Initializer lecunNormal() {
+        return new VarianceScaling.LecunNormal();
+    }
+
+    /** {@code lecun_uniform}: {@code U(-l, l)} with {@code l = sqrt(3 / fanIn)}. */
+    public static Initializer lecunUniform() {
+        return new VarianceScaling.LecunUniform();
+    }
+
+    /** The fan-in of a parameter (see {@link Fans}). */
     static int fanIn(int[] shape) {
-        return shape.length >= 2 ? Math.max(1, shape[0]) : 1;
+        return Fans.fanIn(shape);
     }
 
-    /** The fan-out of a parameter: its last dimension. */
+    /** The fan-out of a parameter (see {@link Fans}). */
     static int fanOut(int[] shape) {
-        return shape.length == 0 ? 1 : Math.max(1, shape[shape.length - 1]);
+        return Fans.fanOut(shape);
     }
 }

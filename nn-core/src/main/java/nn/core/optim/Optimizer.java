@@ -12,8 +12,20 @@ public interface Optimizer {
      */
     void step(List<Parameter> parameters);
 
-    /** The learning rate in force, for reports; {@code NaN} if the optimizer has none to tell. */
+    /**
+     * The learning rate in force, for reports and schedules. The default implementation, for an
+     * optimizer without one, returns {@code NaN}.
+     */
     default double learningRate() {
         return Double.NaN;
+    }
+
+    /**
+     * Changes the learning rate for the next steps, as a schedule does. The default
+     * implementation, for an optimizer without one, throws {@link UnsupportedOperationException}.
+     */
+    default void setLearningRate(double learningRate) {
+        throw new UnsupportedOperationException(this + " has no learning rate to set; a schedule needs an optimizer"
+                + " such as RuleOptimizer or Sgd");
     }
 }

@@ -2,21 +2,17 @@ package nn.core.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import nn.core.graph.Parameter;
-import nn.core.kernels.Elementwise;
 
 /**
  * Stochastic gradient descent, {@code w <- w - lr * g}, with optional momentum as in PyTorch:
- * {@code v <- momentum * v + g; w <- w - lr * v}.
+ * {@code v <- momentum * v + g; w <- w - lr * v}. A convenience over a {@link RuleOptimizer} of
+ * the {@code sgd} rule ({@link SgdRule}), which offers dampening, Nesterov and weight decay too.
  */
 public final class Sgd implements Optimizer {
 
-    private float learningRate;
-    private final float momentum;
-    private final Map<Parameter, float[]> velocity = new IdentityHashMap<>();
+    private final RuleOptimizer engine;
 
     /** Plain SGD. */
     public Sgd(double learningRate) {
@@ -33,14 +29,13 @@ public final class Sgd implements Optimizer {
         checkArgument(learningRate > 0 && Double.isFinite(learningRate),
                 "learning rate (%s) must be positive and finite", learningRate);
         checkArgument(momentum >= 0 && momentum < 1, "momentum (%s) must be in [0, 1)", momentum);
-        this.learningRate = (float) learningRate;
-        this.momentum = (float) momentum;
+        this.engine = RuleOptimizer.of(SgdRule.of(learningRate, momentum));
     }
 
     /** The learning rate in force. */
     @Override
     public double learningRate() {
-        return learningRate;
+        return engine.learningRate();
     }
 
     /**
@@ -48,36 +43,30 @@ public final class Sgd implements Optimizer {
      *
      * @throws IllegalArgumentException if it is not positive and finite
      */
+    @Override
     public void setLearningRate(double learningRate) {
         checkArgument(learningRate > 0 && Double.isFinite(learningRate),
                 "learning rate (%s) must be positive and finite", learningRate);
-        this.learningRate = (float) learningRate;
+        engine.setLearningRate(learningRate);
     }
 
     @Override
     public void step(List<Parameter> parameters) {
-        for (int i = 0, size = parameters.size(); i < size; i++) {
-            Parameter p = parameters.get(i);
-            if (p.grad() == null) {
-                continue;
-            }
-            float[] w = p.value().data();
-            float[] g = p.grad().data();
-            if (momentum == 0f) {
-                Elementwise.addScaledInto(g, -learningRate, w, w.length);
-            } else {
-                float[] v = velocity.get(p);
-                if (v == null) {
-                    v = new float[w.length];
-                    velocity.put(p, v);
-                }
-                Elementwise.momentumStep(w, g, v, learningRate, momentum, w.length);
-            }
-        }
+        engine.step(parameters);
+    }
+
+    /** The state a checkpoint saves (see {@link RuleOptimizer#snapshot}). */
+    public OptimizerState snapshot() {
+        return engine.snapshot();
+    }
+
+    /** Restores a snapshot (see {@link RuleOptimizer#restore}). */
+    public void restore(OptimizerState state) {
+        engine.restore(state);
     }
 
     @Override
     public String toString() {
-        return "Sgd(lr=" + learningRate + (momentum == 0f ? "" : ", momentum=" + momentum) + ")";
+        return "Sgd(" + engine.rule().spec() + ")";
     }
 }

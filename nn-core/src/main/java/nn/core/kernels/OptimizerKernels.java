@@ -1,0 +1,257 @@
+package nn.core.kernels;
+
+/**
+ * The loops of optimizers: the update rules of SGD, Adagrad, RMSProp and Adam over a range
+ * {@code [from, to)} of a parameter, and the gradient clipping and regularization done before
+ * them, plus {@link #forRanges}, which splits one parameter among {@link Parallel}'s threads.
+ *
+ * <p>Every update is element-wise: element {@code i} of the parameter and of its state depends
+ * only on element {@code i} of the inputs, computed in {@code float} by the same operations
+ * whichever thread and range computes it, so any split gives the same bits. Scalars that do not
+ * depend on the element (bias corrections, {@code 1 - beta}) are computed once by the caller and
+ * passed in. The only reductions, {@link #sumOfSquares} and {@link #sumOfSquaresClipped}, run on
+ * the caller alone in one fixed order. Nothing here allocates.
+ *
+ * <p>The formulas are PyTorch's, as documented for {@code torch.optim}; see the rules in
+ * {@code nn.core.optim} for the per-rule citations.
+ */
+public final class OptimizerKernels {
+
+    /** Ranges are split among threads at multiples of this many elements. */
+    private static final int GRAIN = 256;
+    /**
+     * Parameters smaller than this run on the caller alone ({@code nn.optimizerParallelMinElements});
+     * an update costs several operations per element, so the bar is lower than for one addition.
+     */
+    static final long PARALLEL_MIN_ELEMENTS = Long.getLong("nn.optimizerParallelMinElements", 1L << 13);
+
+    private static final Ranges SHARED = new Ranges();
+
+    private OptimizerKernels() {
+    }
+
+    /** The work on one range {@code [from, to)} of a parameter, run by {@link #forRanges}. */
+    @FunctionalInterface
+    public interface RangeBody {
+        /** Does the work on elements {@code [from, to)}. */
+        void run(int from, int to);
+    }
+
+    /** The shared job that splits a {@link RangeBody}; only the holder of the pool touches it. */
+    private static final class Ranges implements Parallel.Job {
+        RangeBody body;
+        int n;
+        int chunks;
+
+        @Override
+        public void run(int part, int parts) {
+            int from = (int) Math.min(n, (long) chunks * part / parts * GRAIN);
+            int to = (int) Math.min(n, (long) chunks * (part + 1) / parts * GRAIN);
+            if (from < to) {
+                body.run(from, to);
+            }
+        }
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, n)}: on the caller alone for a small {@code n}, when there
+     * is one thread, or when the pool is busy; otherwise split into ranges at multiples of 256
+     * elements, run on the caller and the pool's workers. The body must be element-wise for the
+     * result not to depend on the split. Allocates nothing.
+     */
+    public static void forRanges(int n, RangeBody body) {
+        if (n <= 0) {
+            return;
+        }
+        int threads = Parallel.threads();
+        int chunks = (n + GRAIN - 1) / GRAIN;
+        if (threads > 1 && n >= PARALLEL_MIN_ELEMENTS && chunks > 1 && Parallel.tryAcquire()) {
+            Ranges job = SHARED;
+            job.body = body;
+            job.n = n;
+            job.chunks = chunks;
+            try {
+                Parallel.runAcquired(job, Math.min(threads, chunks));
+            } finally {
+                job.body = null;
+                Parallel.release();
+            }
+        } else {
+            body.run(0, n);
+        }
+    }
+
+    // ---- reductions for clipping by norm: the caller alone, in element order
+
+    /** {@code sum of g[i]^2} over {@code [0, n)}, accumulated in double in element order. */
+    public static double sumOfSquares(float[] g, int n) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double x = g[i];
+            sum += x * x;
+        }
+        return sum;
+    }
+
+    /**
+     * {@code sum of clip(g[i])^2} over {@code [0, n)}, where {@code clip} clamps to
+     * {@code [-limit, limit]}: the squared norm the gradient will have after {@link #clipRange}.
+     */
+    public static double sumOfSquaresClipped(float[] g, int n, float limit) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double x = Math.max(-limit, Math.min(limit, g[i]));
+            sum += x * x;
+        }
+        return sum;
+    }
+
+    // ---- gradient preprocessing, in place
+
+    /** {@code g[i] = clamp(g[i], -limit, limit)}: clipping by value. */
+    public static void clipRange(float[] g, float limit, int from, int to) {
+        for (int i = from; i < to; i++) {
+            g[i] = Math.max(-limit, Math.min(limit, g[i]));
+        }
+    }
+
+    /** {@code g[i] *= scale}: clipping by norm, once the scale is known. */
+    public static void scaleRange(float[] g, float scale, int from, int to) {
+        for (int i = from; i < to; i++) {
+            g[i] *= scale;
+        }
+    }
+
+    /** {@code g[i] += l2 * w[i]}: the gradient of {@code l2 / 2 * sum w^2}. */
+    public static void addL2Range(float[] g, float[] w, float l2, int from, int to) {
+        for (int i = from; i < to; i++) {
+            g[i] += l2 * w[i];
+        }
+    }
+
+    /** {@code g[i] += l1 * sign(w[i])}: the (sub)gradient of {@code l1 * sum |w|}, 0 at 0. */
+    public static void addL1Range(float[] g, float[] w, float l1, int from, int to) {
+        for (int i = from; i < to; i++) {
+            g[i] += l1 * Math.signum(w[i]);
+        }
+    }
+
+    // ---- update rules
+
+    /**
+     * Plain SGD, {@code w[i] += -lr * (g[i] + weightDecay * w[i])}; with {@code weightDecay} 0 the
+     * decay term is left out, so the result is {@code w[i] += -lr * g[i]} exactly.
+     */
+    public static void sgdRange(float[] w, float[] g, float lr, float weightDecay, int from, int to) {
+        if (weightDecay == 0f) {
+            for (int i = from; i < to; i++) {
+                w[i] += -lr * g[i];
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                float gi = g[i] + weightDecay * w[i];
+                w[i] += -lr * gi;
+            }
+        }
+    }
+
+    /**
+     * SGD with momentum, PyTorch's form: {@code d = g + weightDecay * w};
+     * {@code v = first ? d : momentum * v + oneMinusDampening * d}; then {@code w += -lr * v}, or
+     * with Nesterov {@code w += -lr * (d + momentum * v)}.
+     *
+     * <p>With no decay, no dampening, not Nesterov and not the first step this is
+     * {@code v = momentum * v + g; w += -lr * v}; on the first step {@code v} is still zero, so the
+     * general form gives the same values.
+     */
+    public static void sgdMomentumRange(float[] w, float[] g, float[] v, float lr, float momentum,
+                                        float oneMinusDampening, float weightDecay, boolean nesterov,
+                                        boolean first, int from, int to) {
+        if (weightDecay == 0f && oneMinusDampening == 1f && !nesterov) {
+            for (int i = from; i < to; i++) {
+                float vi = momentum * v[i] + g[i];
+                v[i] = vi;
+                w[i] += -lr * vi;
+            }
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            float d = weightDecay == 0f ? g[i] : g[i] + weightDecay * w[i];
+            float vi = first ? d : momentum * v[i] + oneMinusDampening * d;
+            v[i] = vi;
+            float step = nesterov ? d + momentum * vi : vi;
+            w[i] += -lr * step;
+        }
+    }
+
+    /**
+     * Adagrad, PyTorch's form: {@code d = g + weightDecay * w}; {@code s = (first ? initial : s) + d^2};
+     * {@code w -= clr * d / (sqrt(s) + eps)}, where {@code clr} is the decayed learning rate
+     * {@code lr / (1 + (t - 1) * lrDecay)} the caller computes.
+     */
+    public static void adagradRange(float[] w, float[] g, float[] sum, float clr, float eps, float weightDecay,
+                                    float initialAccumulator, boolean first, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float d = weightDecay == 0f ? g[i] : g[i] + weightDecay * w[i];
+            float s = (first ? initialAccumulator : sum[i]) + d * d;
+            sum[i] = s;
+            w[i] -= clr * d / ((float) Math.sqrt(s) + eps);
+        }
+    }
+
+    /**
+     * RMSProp, PyTorch's form: {@code d = g + weightDecay * w};
+     * {@code v = alpha * v + (1 - alpha) d^2}; if centered, {@code a = alpha * a + (1 - alpha) d}
+     * and the denominator uses {@code v - a^2}; {@code q = d / (sqrt(v~) + eps)}; then
+     * {@code w -= lr * q}, or with momentum {@code b = momentum * b + q; w -= lr * b}.
+     *
+     * @param average the centered running mean {@code a}, or null if not centered
+     * @param buffer  the momentum buffer {@code b}, or null without momentum
+     */
+    public static void rmspropRange(float[] w, float[] g, float[] squareAverage, float[] average, float[] buffer,
+                                    float lr, float alpha, float oneMinusAlpha, float eps, float weightDecay,
+                                    float momentum, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float d = weightDecay == 0f ? g[i] : g[i] + weightDecay * w[i];
+            float v = alpha * squareAverage[i] + oneMinusAlpha * d * d;
+            squareAverage[i] = v;
+            float denominatorSquare = v;
+            if (average != null) {
+                float a = alpha * average[i] + oneMinusAlpha * d;
+                average[i] = a;
+                denominatorSquare = v - a * a;
+            }
+            float q = d / ((float) Math.sqrt(denominatorSquare) + eps);
+            if (buffer != null) {
+                float b = momentum * buffer[i] + q;
+                buffer[i] = b;
+                w[i] -= lr * b;
+            } else {
+                w[i] -= lr * q;
+            }
+        }
+    }
+
+    /**
+     * Adam and AdamW, PyTorch's form: first {@code w *= decoupledFactor} (AdamW's
+     * {@code 1 - lr * weightDecay}; 1 for Adam), {@code d = g + coupledDecay * w} (Adam's
+     * weight decay; 0 for AdamW), {@code m = beta1 m + (1 - beta1) d},
+     * {@code v = beta2 v + (1 - beta2) d^2},
+     * {@code w -= stepSize * m / (sqrt(v) / sqrtCorrection2 + eps)}, where the caller passes
+     * {@code stepSize = lr / (1 - beta1^t)} and {@code sqrtCorrection2 = sqrt(1 - beta2^t)}.
+     */
+    public static void adamRange(float[] w, float[] g, float[] m, float[] v, float beta1, float oneMinusBeta1,
+                                 float beta2, float oneMinusBeta2, float eps, float stepSize, float sqrtCorrection2,
+                                 float coupledDecay, float decoupledFactor, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float wi = decoupledFactor == 1f ? w[i] : w[i] * decoupledFactor;
+            float d = coupledDecay == 0f ? g[i] : g[i] + coupledDecay * wi;
+            float mi = beta1 * m[i] + oneMinusBeta1 * d;
+            float vi = beta2 * v[i] + oneMinusBeta2 * d * d;
+            m[i] = mi;
+            v[i] = vi;
+            float denominator = (float) Math.sqrt(vi) / sqrtCorrection2 + eps;
+            w[i] = wi - stepSize * mi / denominator;
+        }
+    }
+}
