@@ -28,4 +28,22 @@ public interface Optimizer {
         throw new UnsupportedOperationException(this + " has no learning rate to set; a schedule needs an optimizer"
                 + " such as RuleOptimizer or Sgd");
     }
+
+    /**
+     * What a checkpoint saves of this optimizer. The default implementation, for an optimizer
+     * without state it can save, throws {@link UnsupportedOperationException}.
+     */
+    default OptimizerState snapshot() {
+        throw new UnsupportedOperationException(this + " cannot save its state; checkpoints need an optimizer such as"
+                + " RuleOptimizer or Sgd");
+    }
+
+    /**
+     * Puts back a state {@link #snapshot()} gave. The default implementation throws
+     * {@link UnsupportedOperationException}.
+     */
+    default void restore(OptimizerState state) {
+        throw new UnsupportedOperationException(this + " cannot restore a saved state; checkpoints need an optimizer"
+                + " such as RuleOptimizer or Sgd");
+    }
 }

@@ -15,7 +15,7 @@ import static com.google.common.base.Preconditions.checkArgument;
  * {@link #restore}. {@link #rate(int)} returns the current rate whatever the epoch. Not
  * thread-safe.
  */
-public final class ReduceLrOnPlateau implements LearningRateSchedule {
+public final class ReduceLrOnPlateau implements LearningRateSchedule, nn.core.network.Checkpointed {
 
     /** Whether a smaller or a larger metric is better. */
     public enum Mode { MIN, MAX }
@@ -146,5 +146,25 @@ public final class ReduceLrOnPlateau implements LearningRateSchedule {
     public String toString() {
         return "ReduceLrOnPlateau(rate=" + rate + ", mode=" + mode + ", factor=" + factor + ", patience=" + patience
                 + ", threshold=" + threshold + ", cooldown=" + cooldownEpochs + ", minRate=" + minRate + ")";
+    }
+
+    /** Saves {@link #state()} for a checkpoint. */
+    @Override
+    public void saveState(java.util.Map<String, String> values, java.util.Map<String, nn.core.tensor.Tensor> tensors) {
+        values.put("rate", Double.toString(rate));
+        values.put("best", Double.toString(best));
+        values.put("bad_epochs", Integer.toString(badEpochs));
+        values.put("cooldown", Integer.toString(cooldown));
+    }
+
+    /** Restores what {@link #saveState} wrote. */
+    @Override
+    public void restoreState(java.util.Map<String, String> values, java.util.Map<String, nn.core.tensor.Tensor> tensors) {
+        try {
+            restore(new State(Double.parseDouble(values.get("rate")), Double.parseDouble(values.get("best")),
+                    Integer.parseInt(values.get("bad_epochs")), Integer.parseInt(values.get("cooldown"))));
+        } catch (NullPointerException | NumberFormatException e) {
+            throw new IllegalArgumentException("the saved state of " + this + " is incomplete or malformed: " + values, e);
+        }
     }
 }

@@ -5,7 +5,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Map;
 import nn.core.graph.Parameter;
+import nn.core.network.Checkpointed;
+import nn.core.tensor.Tensor;
 
 /**
  * Stops training once a monitored metric has gone {@code patience} epochs without improving, as
@@ -17,10 +20,11 @@ import nn.core.graph.Parameter;
  * training ends (stopped early or not) the parameters, buffers included, are set back to their
  * values after the best epoch, unless that was the last one.
  *
- * <p>One instance serves one {@code fit} at a time; {@link #onTrainBegin} resets it. Not
- * thread-safe.
+ * <p>One instance serves one {@code fit} at a time; {@link #onTrainBegin} resets it. Its state,
+ * best weights included, goes into checkpoints, so a resumed run stops where the whole one
+ * would have. Not thread-safe.
  */
-public final class EarlyStopping implements TrainingListener {
+public final class EarlyStopping implements TrainingListener, Checkpointed {
 
     private final String monitor;
     private final int patience;
@@ -126,5 +130,39 @@ public final class EarlyStopping implements TrainingListener {
     public String toString() {
         return "EarlyStopping(" + monitor + ", patience " + patience + ", minDelta " + minDelta
                 + (restoreBestWeights ? ", restoring the best weights" : "") + ")";
+    }
+
+    @Override
+    public void saveState(Map<String, String> values, Map<String, Tensor> tensors) {
+        values.put("best", Double.toString(best));
+        values.put("best_epoch", Integer.toString(bestEpoch));
+        values.put("last_epoch", Integer.toString(lastEpoch));
+        values.put("wait", Integer.toString(wait));
+        if (restoreBestWeights && bestEpoch > 0) {
+            for (int i = 0; i < bestWeights.length; i++) {
+                tensors.put("best_weights." + i, Tensor.of(bestWeights[i].clone(), bestWeights[i].length));
+            }
+        }
+    }
+
+    @Override
+    public void restoreState(Map<String, String> values, Map<String, Tensor> tensors) {
+        try {
+            best = Double.parseDouble(values.get("best"));
+            bestEpoch = Integer.parseInt(values.get("best_epoch"));
+            lastEpoch = Integer.parseInt(values.get("last_epoch"));
+            wait = Integer.parseInt(values.get("wait"));
+        } catch (NullPointerException | NumberFormatException e) {
+            throw new IllegalArgumentException("the saved state of " + this + " is incomplete or malformed: " + values, e);
+        }
+        if (restoreBestWeights && bestEpoch > 0) {
+            for (int i = 0; i < bestWeights.length; i++) {
+                Tensor t = tensors.get("best_weights." + i);
+                if (t == null || t.size() != bestWeights[i].length) {
+                    throw new IllegalArgumentException("the saved best weights of " + this + " do not fit parameter " + i);
+                }
+                System.arraycopy(t.data(), 0, bestWeights[i], 0, bestWeights[i].length);
+            }
+        }
     }
 }

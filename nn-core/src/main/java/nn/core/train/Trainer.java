@@ -2,8 +2,16 @@ package nn.core.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
@@ -11,7 +19,11 @@ import nn.api.Reduction;
 import nn.core.graph.CompiledGraph;
 import nn.core.graph.NoGrad;
 import nn.core.graph.Node;
+import nn.core.graph.Parameter;
+import nn.core.network.Checkpointed;
 import nn.core.network.Sequential;
+import nn.core.optim.LearningRateSchedule;
+import nn.core.optim.ReduceLrOnPlateau;
 import nn.core.optim.Optimizer;
 import nn.core.tensor.Shapes;
 import nn.core.tensor.Tensor;
@@ -115,14 +127,23 @@ public final class Trainer {
         }
         Context context = new Context();
         List<TrainingListener> listeners = fit.listeners();
+        LearningRateSchedule schedule = fit.schedule();
         for (TrainingListener l : listeners) {
             l.onTrainBegin(context);
+        }
+        List<EpochResult> results = new ArrayList<>();
+        int first = 1;
+        if (fit.resumeFrom() != null) {
+            Checkpoint cp = fit.resumeFrom();
+            restore(cp, fit);
+            results.addAll(cp.history());
+            first = cp.epoch() + 1;
+            context.epoch = cp.epoch();
         }
         int n = trainX.rows();
         int batchSize = fit.batchSize();
         int[] order = new int[n];
-        List<EpochResult> results = new ArrayList<>();
-        for (int epoch = 1; epoch <= fit.epochs() && context.stopReason == null; epoch++) {
+        for (int epoch = first; epoch <= fit.epochs() && context.stopReason == null; epoch++) {
             context.epoch = epoch;
             long start = System.nanoTime();
             for (int i = 0; i < n; i++) {
@@ -134,6 +155,9 @@ public final class Trainer {
             for (int b = 0; b < batches; b++) {
                 int from = b * batchSize;
                 int to = Math.min(n, from + batchSize);
+                if (schedule != null) {
+                    schedule.apply(optimizer, epoch, b, batches);
+                }
                 Step step = stepFor(to - from, trainX.cols(), trainY.cols());
                 gather(trainX, order, from, to, step.x());
                 gather(trainY, order, from, to, step.y());
@@ -158,8 +182,15 @@ public final class Trainer {
             EpochResult r = new EpochResult(epoch, lossSum / batches, valLoss, valAccuracy,
                     optimizer.learningRate(), seconds);
             results.add(r);
+            if (schedule instanceof ReduceLrOnPlateau plateau) {
+                plateau.observe(r.hasValidation() ? r.validationLoss() : r.loss(), optimizer);
+            }
             for (TrainingListener l : listeners) {
                 l.onEpochEnd(r, context);
+            }
+            if (fit.checkpointDirectory() != null && (epoch % fit.checkpointEvery() == 0 || epoch == fit.epochs()
+                    || context.stopReason != null)) {
+                writeCheckpoint(fit, epoch, results);
             }
         }
         List<EpochResult> history = List.copyOf(results);
@@ -167,6 +198,85 @@ public final class Trainer {
             l.onTrainEnd(history, context);
         }
         return history;
+    }
+
+    /** The objects whose state a checkpoint keeps, by key prefix: schedule, listeners, layers. */
+    private Map<String, Checkpointed> checkpointed(Fit fit) {
+        Map<String, Checkpointed> parts = new LinkedHashMap<>();
+        if (fit.schedule() instanceof Checkpointed c) {
+            parts.put("schedule.", c);
+        }
+        for (int i = 0; i < fit.listeners().size(); i++) {
+            if (fit.listeners().get(i) instanceof Checkpointed c) {
+                parts.put("listener." + i + ".", c);
+            }
+        }
+        for (int i = 0; i < model.layers().size(); i++) {
+            if (model.layers().get(i) instanceof Checkpointed c) {
+                parts.put("layer." + i + ".", c);
+            }
+        }
+        return parts;
+    }
+
+    private void writeCheckpoint(Fit fit, int epoch, List<EpochResult> history) {
+        Map<String, String> state = new TreeMap<>();
+        Map<String, Tensor> tensors = new TreeMap<>();
+        for (Map.Entry<String, Checkpointed> part : checkpointed(fit).entrySet()) {
+            Map<String, String> values = new TreeMap<>();
+            Map<String, Tensor> ts = new TreeMap<>();
+            part.getValue().saveState(values, ts);
+            values.forEach((k, v) -> state.put(part.getKey() + k, v));
+            ts.forEach((k, v) -> tensors.put(part.getKey() + k, v));
+        }
+        Checkpoint cp = new Checkpoint(model, epoch, fit.seed(), optimizer.snapshot(), history, state, tensors);
+        Path dir = fit.checkpointDirectory();
+        try {
+            cp.write(Checkpoint.fileFor(dir, epoch));
+            List<Path> files = Checkpoint.files(dir);
+            for (int i = fit.checkpointsKept(); i < files.size(); i++) {
+                Files.deleteIfExists(files.get(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private void restore(Checkpoint cp, Fit fit) {
+        List<Parameter> mine = model.parameters();
+        List<Parameter> saved = cp.network().parameters();
+        checkArgument(mine.size() == saved.size(), "the checkpoint's network has %s parameters, this one %s: resume"
+                + " with the network the checkpoint was made from", saved.size(), mine.size());
+        for (int i = 0; i < mine.size(); i++) {
+            Parameter a = mine.get(i);
+            Parameter b = saved.get(i);
+            checkArgument(a.name().equals(b.name()) && Arrays.equals(a.value().shape(), b.value().shape()),
+                    "the checkpoint's parameter %s is %s %s, this network's %s %s: resume with the network the"
+                            + " checkpoint was made from", i, b.name(), Shapes.toString(b.value().shape()), a.name(),
+                    Shapes.toString(a.value().shape()));
+        }
+        for (int i = 0; i < mine.size(); i++) {
+            float[] from = saved.get(i).value().data();
+            System.arraycopy(from, 0, mine.get(i).value().data(), 0, from.length);
+        }
+        optimizer.restore(cp.optimizer());
+        for (Map.Entry<String, Checkpointed> part : checkpointed(fit).entrySet()) {
+            String prefix = part.getKey();
+            Map<String, String> values = new TreeMap<>();
+            Map<String, Tensor> ts = new TreeMap<>();
+            cp.state().forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    values.put(k.substring(prefix.length()), v);
+                }
+            });
+            cp.tensors().forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    ts.put(k.substring(prefix.length()), v);
+                }
+            });
+            part.getValue().restoreState(values, ts);
+        }
     }
 
     /** The seed of epoch {@code epoch}'s shuffle: a mix of the two, so nearby seeds give unrelated orders. */
