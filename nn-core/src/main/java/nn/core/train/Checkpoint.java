@@ -202,6 +202,27 @@ public record Checkpoint(Sequential network, int epoch, long seed, OptimizerStat
         return found;
     }
 
+    /**
+     * Deletes the temporary files of checkpoint writes that never finished (the process was
+     * killed while writing), which atomic writes leave beside the checkpoints as
+     * {@code .checkpoint-*.tmp}. Call it only when no other process writes checkpoints there.
+     *
+     * @return how many were deleted
+     */
+    public static int deleteStaleTemporaries(Path directory) throws IOException {
+        int deleted = 0;
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(directory, ".checkpoint-*.tmp")) {
+            for (Path p : dir) {
+                if (Files.deleteIfExists(p)) {
+                    deleted++;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return 0;
+        }
+        return deleted;
+    }
+
     private static long epochOf(Path p) {
         Matcher m = FILE.matcher(p.getFileName().toString());
         return m.matches() ? Long.parseLong(m.group(1)) : -1;

@@ -237,6 +237,7 @@ public final class Trainer {
             for (int i = fit.checkpointsKept(); i < files.size(); i++) {
                 Files.deleteIfExists(files.get(i));
             }
+            Checkpoint.deleteStaleTemporaries(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + dir + ": "
                     + e.getMessage(), e);
