@@ -5,12 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import nn.api.PluginSpec;
+import nn.core.tensor.Tensor;
 
 /**
  * What a checkpoint saves of an optimizer: its rule's spec (name and every hyperparameter), the
  * learning rate in force, and for each parameter, by name, how many updates it has had and copies
  * of its state arrays (momentum buffers, Adam's moments). Restoring it onto a fresh optimizer
  * ({@link RuleOptimizer#restore}) and going on gives the same bits as never having stopped.
+ *
+ * <p>In a model file ({@code SavedModel}'s metadata and extra tensors), {@link #metadata} and
+ * {@link #tensors} write it under a prefix such as {@code "optimizer."}: the metadata
+ * {@code <prefix>rule} (the spec), {@code <prefix>learning_rate} (as {@link Double#toString}) and
+ * {@code <prefix>steps.<parameter>}, and the tensors {@code <prefix><parameter>.<i>}, one per
+ * state array; {@link #read} reads them back, bit for bit.
  *
  * <p>Immutable: the arrays are copied in and out.
  *
@@ -32,6 +39,70 @@ public record OptimizerState(PluginSpec rule, double learningRate, Map<String, P
             throw new IllegalArgumentException("learning rate must be finite and not negative, got " + learningRate);
         }
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+    }
+
+    /** The metadata entries of this state, keys starting with {@code prefix}; see the class doc. */
+    public Map<String, String> metadata(String prefix) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(prefix + "rule", rule.toString());
+        m.put(prefix + "learning_rate", Double.toString(learningRate));
+        for (Map.Entry<String, ParameterState> e : parameters.entrySet()) {
+            m.put(prefix + "steps." + e.getKey(), Long.toString(e.getValue().steps()));
+        }
+        return m;
+    }
+
+    /** The state arrays as tensors (copies), named {@code <prefix><parameter>.<i>}. */
+    public Map<String, Tensor> tensors(String prefix) {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        for (Map.Entry<String, ParameterState> e : parameters.entrySet()) {
+            float[][] arrays = e.getValue().arrays();
+            for (int i = 0; i < arrays.length; i++) {
+                t.put(prefix + e.getKey() + "." + i, Tensor.of(arrays[i], arrays[i].length));
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Reads what {@link #metadata} and {@link #tensors} wrote under {@code prefix}, from a model
+     * file's metadata and extra tensors (other entries are ignored).
+     *
+     * @throws IllegalArgumentException naming the entry that is missing or malformed
+     */
+    public static OptimizerState read(String prefix, Map<String, String> metadata, Map<String, Tensor> tensors) {
+        String spec = metadata.get(prefix + "rule");
+        String rate = metadata.get(prefix + "learning_rate");
+        if (spec == null || rate == null) {
+            throw new IllegalArgumentException("no optimizer state under '" + prefix + "': the metadata lacks "
+                    + (spec == null ? prefix + "rule" : prefix + "learning_rate"));
+        }
+        Map<String, ParameterState> states = new LinkedHashMap<>();
+        String stepsPrefix = prefix + "steps.";
+        for (Map.Entry<String, String> e : metadata.entrySet()) {
+            if (!e.getKey().startsWith(stepsPrefix)) {
+                continue;
+            }
+            String name = e.getKey().substring(stepsPrefix.length());
+            long steps;
+            try {
+                steps = Long.parseLong(e.getValue());
+            } catch (NumberFormatException x) {
+                throw new IllegalArgumentException("metadata " + e.getKey() + " = '" + e.getValue()
+                        + "' is not a step count", x);
+            }
+            java.util.List<float[]> arrays = new java.util.ArrayList<>();
+            for (int i = 0; tensors.containsKey(prefix + name + "." + i); i++) {
+                arrays.add(tensors.get(prefix + name + "." + i).data());
+            }
+            states.put(name, new ParameterState(steps, arrays.toArray(new float[0][])));
+        }
+        try {
+            return new OptimizerState(PluginSpec.parse(spec), Double.parseDouble(rate), states);
+        } catch (NumberFormatException x) {
+            throw new IllegalArgumentException("metadata " + prefix + "learning_rate = '" + rate
+                    + "' is not a number", x);
+        }
     }
 
     /**

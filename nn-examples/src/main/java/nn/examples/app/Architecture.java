@@ -19,7 +19,9 @@ import nn.core.plugins.Plugins;
  * @param sizes            layer widths, input first
  * @param activation       plugin name of the activation after every hidden layer
  * @param outputActivation plugin name of the activation after the last layer, or {@code "none"}
- * @param init             {@code he}, {@code glorot} or {@code normal} (the tutorial's N(0, 1))
+ * @param init             {@code he}, {@code glorot} or {@code normal} (the tutorial's N(0, 1), biases
+ *                         too), or any initializer plugin spec for the weights, such as
+ *                         {@code lecun_normal} or {@code he_uniform(scale=1)} (biases zero)
  */
 public record Architecture(int[] sizes, String activation, String outputActivation, String init) {
 
@@ -42,8 +44,12 @@ public record Architecture(int[] sizes, String activation, String outputActivati
             Plugins.activation(outputActivation);
         }
         if (!INITIALIZERS.contains(init)) {
-            throw new IllegalArgumentException("initializer '" + init + "' not found; available: "
-                    + String.join(", ", INITIALIZERS));
+            try {
+                Plugins.initializer(init);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--init '" + init + "': expected " + String.join(", ", INITIALIZERS)
+                        + " or an initializer plugin spec; " + e.getMessage(), e);
+            }
         }
     }
 
@@ -103,7 +109,8 @@ public record Architecture(int[] sizes, String activation, String outputActivati
         return switch (init.toLowerCase(Locale.ROOT)) {
             case "he" -> Initializers.heNormal();
             case "glorot" -> Initializers.glorotUniform();
-            default -> Initializers.normal(1);
+            case "normal" -> Initializers.normal(1);
+            default -> Plugins.initializer(init);
         };
     }
 

@@ -10,12 +10,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntToDoubleFunction;
+import nn.api.PluginSpec;
 import nn.api.Reduction;
 import nn.core.data.Dataset;
 import nn.core.io.ModelFile;
 import nn.core.network.Sequential;
 import nn.core.optim.Schedules;
-import nn.core.optim.Sgd;
+import nn.core.optim.RuleOptimizer;
+import nn.core.plugins.Plugins;
 import nn.core.tensor.Tensor;
 import nn.core.train.EpochResult;
 import nn.core.train.Objective;
@@ -59,14 +61,17 @@ final class TrainCommand implements Callable<Integer> {
             description = "how the loss combines a batch (default: ${DEFAULT-VALUE})")
     Reduction reduction;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "sgd",
-            description = "optimizer: sgd (with --momentum) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "sgd",
+            description = {"update rule plugin spec: sgd, adagrad, rmsprop, adam, adamw, with hyperparameters if",
+                    "wanted, such as adam(beta2=0.99); lr comes from --lr and sgd's momentum from --momentum",
+                    "unless the spec gives them (default: ${DEFAULT-VALUE})"})
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.02", description = "learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+    @Option(names = "--momentum", paramLabel = "M", defaultValue = "0.9",
+            description = "SGD momentum, for --optimizer sgd (default: ${DEFAULT-VALUE})")
     double momentum;
 
     @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
@@ -80,7 +85,8 @@ final class TrainCommand implements Callable<Integer> {
     int epochs;
 
     @Option(names = "--init", paramLabel = "NAME", defaultValue = "he",
-            description = "weight initializer: he, glorot or normal (default: ${DEFAULT-VALUE})")
+            description = {"weight initializer: he, glorot, normal (the tutorial's, biases too), or an initializer",
+                    "plugin spec such as lecun_normal or he_uniform(scale=1) (default: ${DEFAULT-VALUE})"})
     String init;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -106,9 +112,7 @@ final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
-        if (!optimizer.equals("sgd")) {
-            throw new IllegalArgumentException("optimizer '" + optimizer + "' not found; available: sgd");
-        }
+        RuleOptimizer rule = optimizer(optimizer, learningRate, momentum);
         Architecture architecture = new Architecture(Architecture.parseSizes(arch), activation, outputActivation, init);
         Objective objective = Losses.objective(loss, reduction);
         FashionData data = FashionData.load(data(), console);
@@ -121,22 +125,21 @@ final class TrainCommand implements Callable<Integer> {
                     + data.classNames().size());
         }
         IntToDoubleFunction rates = switch (schedule) {
-            case "cosine" -> Schedules.cosine(learningRate, epochs);
-            case "constant" -> Schedules.constant(learningRate);
+            case "cosine" -> Schedules.cosine(rule.learningRate(), epochs);
+            case "constant" -> Schedules.constant(rule.learningRate());
             default -> throw new IllegalArgumentException("schedule '" + schedule
                     + "' not found; available: cosine, constant");
         };
         Sequential network = architecture.build(seed);
-        Sgd sgd = new Sgd(learningRate, momentum);
-        Trainer trainer = new Trainer(network, objective, sgd);
+        Trainer trainer = new Trainer(network, objective, rule);
         Tensor trainTargets = Losses.targets(loss, train, architecture.outputWidth());
         Dataset trainProbe = train.slice(0, Math.min(10_000, train.size()));
         Tensor probeTargets = Losses.targets(loss, trainProbe, architecture.outputWidth());
         Tensor testTargets = Losses.targets(loss, test, architecture.outputWidth());
         boolean mean = reduction == Reduction.MEAN;
 
-        console.printf(Locale.ROOT, "training %s on %d images (%s loss, sgd lr %s momentum %s " + schedule + ", batch %d, %d epochs,"
-                        + " seed %d, %d threads)%n", architecture, train.size(), loss, learningRate, momentum, batchSize,
+        console.printf(Locale.ROOT, "training %s on %d images (%s loss, %s " + schedule + ", batch %d, %d epochs,"
+                        + " seed %d, %d threads)%n", architecture, train.size(), loss, rule.rule().spec(), batchSize,
                 epochs, seed, Threads.current());
         List<EpochRecord> history = new ArrayList<>();
         boolean terminal = System.console() != null;
@@ -145,7 +148,7 @@ final class TrainCommand implements Callable<Integer> {
             @Override
             public void onBatchEnd(int epoch, int batch, int batches, double batchLoss) {
                 if (batch == 0) {
-                    sgd.setLearningRate(rates.applyAsDouble(epoch));
+                    rule.setLearningRate(rates.applyAsDouble(epoch));
                 }
                 progress.onBatchEnd(epoch, batch, batches, batchLoss);
             }
@@ -179,9 +182,11 @@ final class TrainCommand implements Callable<Integer> {
         metadata.put("init", init);
         metadata.put("loss", loss);
         metadata.put("reduction", reduction.name());
-        metadata.put("optimizer", "sgd");
-        metadata.put("learning_rate", Double.toString(learningRate));
-        metadata.put("momentum", Double.toString(momentum));
+        metadata.put("optimizer", rule.rule().spec().toString());
+        metadata.put("learning_rate", Double.toString(rule.rule().learningRate()));
+        if (rule.rule().hyperparameters().containsKey("momentum")) {
+            metadata.put("momentum", Double.toString(rule.rule().hyperparameters().get("momentum")));
+        }
         metadata.put("schedule", schedule);
         metadata.put("batch_size", Integer.toString(batchSize));
         metadata.put("epochs", Integer.toString(epochs));
@@ -205,6 +210,26 @@ final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "RESULT: test accuracy %.4f after %d epochs (%.1f s of training, %.2f s/epoch)%n",
                 finalTest.accuracy(), epochs, seconds, seconds / epochs);
         return 0;
+    }
+
+    /**
+     * The optimizer {@code --optimizer} asks for, its learning rate {@code --lr} and, for sgd, its
+     * momentum {@code --momentum}, unless the spec gives them.
+     */
+    static RuleOptimizer optimizer(String spec, double learningRate, double momentum) {
+        PluginSpec given = PluginSpec.parse(spec);
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("lr", learningRate);
+        if (given.name().equals("sgd")) {
+            values.put("momentum", momentum);
+        }
+        values.putAll(given.hyperparameters());
+        try {
+            return RuleOptimizer.of(Plugins.updateRules().get(new PluginSpec(given.name(), values)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--optimizer '" + spec + "' (with --lr " + learningRate
+                    + (given.name().equals("sgd") ? " and --momentum " + momentum : "") + "): " + e.getMessage(), e);
+        }
     }
 
     private Path data() {
