@@ -329,7 +329,8 @@ public final class GradientChecker {
 
     /**
      * Checks a layer on a batch of {@code rows} random inputs of width {@code inputWidth}:
-     * the gradients with respect to its input and to every parameter it creates.
+     * the gradients with respect to its input and to every parameter it creates. Buffers
+     * ({@code ParameterFactory.buffer}) keep their initial values and are not checked.
      */
     public static GradientCheck layer(Layer layer, int inputWidth, int rows, boolean training, long seed) {
         Random random = new Random(seed);
@@ -340,16 +341,27 @@ public final class GradientChecker {
         }
         Node input = Node.variable(x);
         leaves.add(input);
-        layer.build(new int[] {inputWidth}, (name, shape, init) -> {
-            Tensor value = Tensor.zeros(shape);
-            init.initialize(value.data(), shape.clone(), random);
-            // Zero or constant initial values would hide mistakes: perturb them.
-            for (int i = 0; i < value.size(); i++) {
-                value.data()[i] += (float) (0.5 * random.nextGaussian());
+        layer.build(new int[] {inputWidth}, new nn.api.ParameterFactory() {
+            @Override
+            public Node create(String name, int[] shape, nn.api.Initializer init) {
+                Tensor value = Tensor.zeros(shape);
+                init.initialize(value.data(), shape.clone(), random);
+                // Zero or constant initial values would hide mistakes: perturb them.
+                for (int i = 0; i < value.size(); i++) {
+                    value.data()[i] += (float) (0.5 * random.nextGaussian());
+                }
+                Parameter p = new Parameter(name, value);
+                leaves.add(p);
+                return p;
             }
-            Parameter p = new Parameter(name, value);
-            leaves.add(p);
-            return p;
+
+            /** A buffer keeps its initial values (a running variance must stay positive) and gets no gradient. */
+            @Override
+            public Node buffer(String name, int[] shape, nn.api.Initializer init) {
+                Tensor value = Tensor.zeros(shape);
+                init.initialize(value.data(), shape.clone(), random);
+                return new Parameter(name, value, false);
+            }
         });
         return nodes("layer " + layer, () -> Node.of(layer.forward(input, training)), leaves);
     }

@@ -13,7 +13,12 @@ import nn.core.tensor.Tensor;
  * for each step write new values into those leaves' tensors (same shapes) and call
  * {@link #forward()} and {@link #backward()}. Every op recomputes into the tensor it owns and
  * reads its operands' current values, so the replay computes exactly what building the graph
- * again would, bit for bit.
+ * again would, bit for bit. Ops made from constants alone (dropout of the input, say) are
+ * recomputed too.
+ *
+ * <p>The replays are the steps, not the recording: compiling undoes what the recording forward
+ * did to state outside the graph's tensors (batch normalization's running statistics), and each
+ * replay's forward draws a fresh dropout mask and updates the running statistics once.
  *
  * <p>Not thread-safe.
  */
@@ -21,10 +26,16 @@ public final class CompiledGraph {
 
     private final Node root;
     private final Node[] order;
+    /** The nodes {@link #forward()} recomputes: every op below the root, gradient or not. */
+    private final Node[] forwardOrder;
 
     private CompiledGraph(Node root, List<Node> order) {
         this.root = root;
         this.order = order.toArray(new Node[0]);
+        this.forwardOrder = root.forwardOrder().toArray(new Node[0]);
+        for (Node n : forwardOrder) {
+            n.compiled();
+        }
     }
 
     /**
@@ -69,10 +80,8 @@ public final class CompiledGraph {
 
     /** Recomputes every node from the leaves' current values; returns the root's first element. */
     public float forward() {
-        for (Node n : order) {
-            if (n.inputs.length > 0) {
-                n.forward();
-            }
+        for (Node n : forwardOrder) {
+            n.forward();
         }
         return root.value.data()[0];
     }

@@ -193,6 +193,51 @@ public abstract class Node implements Value {
         }
     }
 
+    // ---- replay (for CompiledGraph) ---------------------------------------------------------
+
+    /**
+     * Called once by {@link CompiledGraph} when it compiles a graph holding this node, before any
+     * replay. The default does nothing; an op whose forward changes state outside its output
+     * (batch normalization's running statistics) undoes what its recording forward did, since the
+     * replays, not the recording, are the steps.
+     */
+    void compiled() {
+    }
+
+    /**
+     * Every node this one is computed from, through all operands (recorded for gradients or not),
+     * operands before results: the nodes a replay recomputes. It includes nodes made from
+     * constants alone, such as dropout applied to the input, which {@link #topologicalOrder()}
+     * leaves out because no gradient flows through them.
+     */
+    List<Node> forwardOrder() {
+        List<Node> order = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Node> stack = new ArrayDeque<>();
+        ArrayDeque<Integer> next = new ArrayDeque<>();
+        stack.push(this);
+        next.push(0);
+        seen.add(this);
+        while (!stack.isEmpty()) {
+            Node n = stack.peek();
+            int i = next.pop();
+            if (i < n.operands.length) {
+                next.push(i + 1);
+                Node in = n.operands[i];
+                if (seen.add(in)) {
+                    stack.push(in);
+                    next.push(0);
+                }
+            } else {
+                stack.pop();
+                if (n.operands.length > 0) {
+                    order.add(n);
+                }
+            }
+        }
+        return order;
+    }
+
     /** Every node this one depends on through recorded operations, inputs before outputs. */
     List<Node> topologicalOrder() {
         List<Node> order = new ArrayList<>();

@@ -11,7 +11,10 @@ import nn.core.init.Initializers;
 import nn.core.io.Header.LayerRecord;
 import nn.core.io.Header.TensorRecord;
 import nn.core.layers.ActivationLayer;
+import nn.core.layers.BatchNorm;
 import nn.core.layers.Dense;
+import nn.core.layers.Dropout;
+import nn.core.layers.LayerNorm;
 import nn.core.plugins.PluginRegistry;
 import nn.core.plugins.Plugins;
 
@@ -26,6 +29,8 @@ import nn.core.plugins.Plugins;
  *       Attributes {@code activation.<name>} are reserved for the plugin's hyperparameters
  *       (such as {@code activation.alpha = 0.1}); format version 1 writes none and refuses to
  *       read any, rather than ignore them.</li>
+ *   <li>{@code dropout}, {@code batch_norm}, {@code layer_norm}: see the block of
+ *       normalization layers below.</li>
  * </ul>
  *
  * A new layer type is a new type name with its own attributes; it needs no new format version.
@@ -34,9 +39,12 @@ final class LayerCodec {
 
     static final String DENSE = "dense";
     static final String ACTIVATION = "activation";
+    static final String DROPOUT = "dropout";
+    static final String BATCH_NORM = "batch_norm";
+    static final String LAYER_NORM = "layer_norm";
 
     /** The type names this version reads, sorted. */
-    static final List<String> TYPES = List.of(ACTIVATION, DENSE);
+    static final List<String> TYPES = List.of(ACTIVATION, BATCH_NORM, DENSE, DROPOUT, LAYER_NORM);
 
     private static final Pattern POSITIVE_INT = Pattern.compile("[1-9][0-9]{0,9}");
 
@@ -53,6 +61,10 @@ final class LayerCodec {
      * @throws IllegalArgumentException naming the layer, if the format cannot describe it
      */
     static LayerRecord encode(int index, Layer layer) {
+        LayerRecord normalization = encodeNormalization(layer);
+        if (normalization != null) {
+            return normalization;
+        }
         if (layer instanceof Dense dense) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("in", Integer.toString(dense.in()));
@@ -64,13 +76,16 @@ final class LayerCodec {
         }
         throw new IllegalArgumentException("layer " + index + " (" + layer + ", of type '" + safeName(layer)
                 + "', class " + layer.getClass().getName() + ") cannot be saved: the model format knows the layer"
-                + " types " + TYPES + " (nn.core.layers.Dense and ActivationLayer)");
+                + " types " + TYPES + " (the built-in layers of nn.core.layers)");
     }
 
     /** The parameters a layer of the network owns, as {@link #decode} will expect them. */
     static List<TensorRecord> parameters(int index, Layer layer) {
         if (layer instanceof Dense dense) {
             return denseParameters(index, dense.in(), dense.out());
+        }
+        if (layer instanceof BatchNorm || layer instanceof LayerNorm) {
+            return normalizationParameters(index, encodeNormalization(layer));
         }
         return List.of();
     }
@@ -124,10 +139,140 @@ final class LayerCodec {
                 }
                 return new Decoded(new ActivationLayer(activation), "activation " + name, List.of());
             }
+            case DROPOUT, BATCH_NORM, LAYER_NORM:
+                return decodeNormalization(index, record);
             default:
                 throw FormatProblem.of("layer %d has the type '%s', which this version of nn does not know"
                         + " (it knows %s)", index, record.type(), TYPES);
         }
+    }
+
+    // ---- dropout and normalization layers ---------------------------------------------------
+
+    /*
+     * dropout:    attributes rate (a double in [0, 1), Java's Double.toString) and seed (a decimal
+     *             long); no parameters.
+     * batch_norm: attributes channels (positive int), eps (a positive double), momentum (a double
+     *             in [0, 1]); parameters <i>.gamma [channels], <i>.beta [channels] and the buffers
+     *             <i>.running_mean [channels], <i>.running_var [channels], in this order.
+     * layer_norm: attributes shape (the normalized trailing dimensions, positive ints joined by
+     *             ",", such as "64" or "8,8") and eps; parameters <i>.gamma and <i>.beta of that shape.
+     */
+
+    /** The record of a dropout or normalization layer, or {@code null} for another layer. */
+    private static LayerRecord encodeNormalization(Layer layer) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        if (layer instanceof Dropout d) {
+            attributes.put("rate", Double.toString(d.rate()));
+            attributes.put("seed", Long.toString(d.seed()));
+            return new LayerRecord(DROPOUT, attributes);
+        }
+        if (layer instanceof BatchNorm b) {
+            attributes.put("channels", Integer.toString(b.channels()));
+            attributes.put("eps", Double.toString(b.eps()));
+            attributes.put("momentum", Double.toString(b.momentum()));
+            return new LayerRecord(BATCH_NORM, attributes);
+        }
+        if (layer instanceof LayerNorm l) {
+            StringBuilder shape = new StringBuilder();
+            for (int d : l.normalizedShape()) {
+                shape.append(shape.length() == 0 ? "" : ",").append(d);
+            }
+            attributes.put("shape", shape.toString());
+            attributes.put("eps", Double.toString(l.eps()));
+            return new LayerRecord(LAYER_NORM, attributes);
+        }
+        return null;
+    }
+
+    /** The parameters (and buffers) a batch_norm or layer_norm record owns. */
+    private static List<TensorRecord> normalizationParameters(int index, LayerRecord record) {
+        if (record.type().equals(BATCH_NORM)) {
+            int[] shape = {Integer.parseInt(record.attributes().get("channels"))};
+            return List.of(new TensorRecord(index + ".gamma", shape), new TensorRecord(index + ".beta", shape),
+                    new TensorRecord(index + ".running_mean", shape), new TensorRecord(index + ".running_var", shape));
+        }
+        int[] shape = parseShape(record.attributes().get("shape"));
+        return List.of(new TensorRecord(index + ".gamma", shape), new TensorRecord(index + ".beta", shape));
+    }
+
+    private static Decoded decodeNormalization(int index, LayerRecord record) throws FormatProblem {
+        switch (record.type()) {
+            case DROPOUT: {
+                expectAttributes(index, record, List.of("rate", "seed"));
+                double rate = doubleAttribute(index, record, "rate");
+                if (!(rate >= 0 && rate < 1)) {
+                    throw FormatProblem.of("layer %d (dropout): the rate is %s, not in [0, 1)", index, rate);
+                }
+                long seed;
+                try {
+                    seed = Long.parseLong(record.attributes().get("seed"));
+                } catch (NumberFormatException e) {
+                    throw FormatProblem.of("layer %d (dropout): the attribute 'seed' is '%s', not a whole number",
+                            index, abbreviate(record.attributes().get("seed")));
+                }
+                return new Decoded(new Dropout(rate, seed), "dropout " + rate, List.of());
+            }
+            case BATCH_NORM: {
+                expectAttributes(index, record, List.of("channels", "eps", "momentum"));
+                int channels = positiveInt(index, record, "channels");
+                double eps = doubleAttribute(index, record, "eps");
+                double momentum = doubleAttribute(index, record, "momentum");
+                if (!(eps > 0) || !(momentum >= 0 && momentum <= 1)) {
+                    throw FormatProblem.of("layer %d (batch_norm): eps %s must be positive and momentum %s in [0, 1]",
+                            index, eps, momentum);
+                }
+                return new Decoded(new BatchNorm(eps, momentum), "batch_norm of " + channels + " channels",
+                        normalizationParameters(index, record));
+            }
+            default: {
+                expectAttributes(index, record, List.of("shape", "eps"));
+                String text = record.attributes().get("shape");
+                if (!Pattern.matches("[1-9][0-9]{0,9}(,[1-9][0-9]{0,9}){0,7}", text)) {
+                    throw FormatProblem.of("layer %d (layer_norm): the attribute 'shape' is '%s', not positive whole"
+                            + " numbers joined by ',' (such as '64' or '8,8')", index, abbreviate(text));
+                }
+                int[] shape = parseShape(text);
+                long size = 1;
+                for (int d : shape) {
+                    size *= d;
+                    if (d <= 0 || size > HeaderCodec.MAX_ARRAY) {
+                        throw FormatProblem.of("layer %d (layer_norm): the shape '%s' has more elements than one"
+                                + " array can hold", index, abbreviate(text));
+                    }
+                }
+                double eps = doubleAttribute(index, record, "eps");
+                if (!(eps > 0)) {
+                    throw FormatProblem.of("layer %d (layer_norm): eps %s must be positive", index, eps);
+                }
+                return new Decoded(new LayerNorm(shape.length, eps), "layer_norm over " + text,
+                        normalizationParameters(index, record));
+            }
+        }
+    }
+
+    private static int[] parseShape(String text) {
+        String[] parts = text.split(",");
+        int[] shape = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            long d = Long.parseLong(parts[i]);
+            shape[i] = d > Integer.MAX_VALUE ? -1 : (int) d;
+        }
+        return shape;
+    }
+
+    private static double doubleAttribute(int index, LayerRecord record, String key) throws FormatProblem {
+        String value = record.attributes().get(key);
+        try {
+            double d = Double.parseDouble(value);
+            if (Double.isFinite(d) && !value.isBlank() && Character.isDigit(value.charAt(value.length() - 1))) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw FormatProblem.of("layer %d (%s): the attribute '%s' is '%s', not a finite decimal number", index,
+                record.type(), key, abbreviate(value));
     }
 
     private static List<TensorRecord> denseParameters(int index, int in, int out) {

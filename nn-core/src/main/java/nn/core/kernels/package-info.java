@@ -2,7 +2,8 @@
  * The hot loops of nn, and nothing else: matrix multiply ({@link nn.core.kernels.Gemm}),
  * element-wise arithmetic with row broadcasting ({@link nn.core.kernels.Elementwise}), reductions
  * and transposes ({@link nn.core.kernels.Reductions}), softmax cross-entropy
- * ({@link nn.core.kernels.Softmax}). Every method works on flat row-major {@code float[]} arrays,
+ * ({@link nn.core.kernels.Softmax}), batch and layer normalization and dropout
+ * ({@link nn.core.kernels.Normalization}). Every method works on flat row-major {@code float[]} arrays,
  * writes or accumulates into an array it is given, and allocates nothing once warm.
  *
  * <p>Speed: with {@code --add-modules jdk.incubator.vector} the products and row kernels run on

@@ -3,5 +3,10 @@
  * bias {@code [1, out]}, as in the tutorial) and {@link nn.core.layers.ActivationLayer}. Each
  * implements {@link nn.api.Layer} with {@link nn.api.Value} operations only, as a third party's
  * layer would.
+ *
+ * <p>{@link nn.core.layers.Dropout}, {@link nn.core.layers.BatchNorm} and
+ * {@link nn.core.layers.LayerNorm} behave by mode (dropout and batch norm differ between training
+ * and inference) and use the fused ops of {@link nn.core.graph.LayerOps}, whose single-kernel
+ * backward passes a composition of {@code Value} operations could not match for speed.
  */
 package nn.core.layers;

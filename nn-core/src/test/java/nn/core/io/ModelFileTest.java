@@ -271,8 +271,8 @@ class ModelFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelFile.save(net, dir.resolve("m.nnm")));
         assertEquals("layer 1 (Doubling(), of type 'doubling', class " + Doubling.class.getName() + ") cannot be"
-                + " saved: the model format knows the layer types [activation, dense] (nn.core.layers.Dense and"
-                + " ActivationLayer)", e.getMessage());
+                + " saved: the model format knows the layer types " + LayerCodec.TYPES + " (the built-in layers of"
+                + " nn.core.layers)", e.getMessage());
         assertFalse(Files.exists(dir.resolve("m.nnm")));
     }
 
@@ -492,8 +492,8 @@ class ModelFileTest {
 
     @Test
     void layersTheFileDescribesBadlyAreNamed() {
-        assertEquals("layer 1 has the type 'conv2d', which this version of nn does not know (it knows"
-                + " [activation, dense])", problem(withSecondLayer(new LayerRecord("conv2d", Map.of()))));
+        assertEquals("layer 1 has the type 'conv2d', which this version of nn does not know (it knows "
+                + LayerCodec.TYPES + ")", problem(withSecondLayer(new LayerRecord("conv2d", Map.of()))));
         assertEquals("layer 1: activation 'leaky_relu' has the hyperparameters {alpha=0.1}, which this version of"
                 + " nn cannot set: it loads activations by name only", problem(withSecondLayer(new LayerRecord(
                         "activation", attributes("activation", "leaky_relu", "activation.alpha", "0.1")))));

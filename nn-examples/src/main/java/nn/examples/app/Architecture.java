@@ -8,13 +8,17 @@ import nn.api.Initializer;
 import nn.api.Layer;
 import nn.core.init.Initializers;
 import nn.core.layers.ActivationLayer;
+import nn.core.layers.BatchNorm;
 import nn.core.layers.Dense;
+import nn.core.layers.Dropout;
 import nn.core.network.Sequential;
 import nn.core.plugins.Plugins;
 
 /**
  * A fully connected network described in words: sizes such as {@code 784-256-128-10}, the
- * hidden activation, the output activation (or none, for logits) and the initializer.
+ * hidden activation, the output activation (or none, for logits) and the initializer; and,
+ * optionally, batch normalization after every hidden dense layer (before its activation) and
+ * dropout after every hidden activation.
  *
  * @param sizes            layer widths, input first
  * @param activation       plugin name of the activation after every hidden layer
@@ -22,8 +26,11 @@ import nn.core.plugins.Plugins;
  * @param init             {@code he}, {@code glorot} or {@code normal} (the tutorial's N(0, 1), biases
  *                         too), or any initializer plugin spec for the weights, such as
  *                         {@code lecun_normal} or {@code he_uniform(scale=1)} (biases zero)
+ * @param batchNorm        whether every hidden dense layer is followed by {@code BatchNorm}
+ * @param dropout          the dropout rate after every hidden activation, in {@code [0, 1)}; 0 for none
  */
-public record Architecture(int[] sizes, String activation, String outputActivation, String init) {
+public record Architecture(int[] sizes, String activation, String outputActivation, String init, boolean batchNorm,
+                           double dropout) {
 
     /** The names {@link #init} accepts. */
     public static final List<String> INITIALIZERS = List.of("he", "glorot", "normal");
@@ -51,6 +58,14 @@ public record Architecture(int[] sizes, String activation, String outputActivati
                         + " or an initializer plugin spec; " + e.getMessage(), e);
             }
         }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("the dropout rate must be in [0, 1) (0 for no dropout), got " + dropout);
+        }
+    }
+
+    /** A plain fully connected network: no batch normalization, no dropout. */
+    public Architecture(int[] sizes, String activation, String outputActivation, String init) {
+        this(sizes, activation, outputActivation, init, false, 0);
     }
 
     /**
@@ -91,15 +106,21 @@ public record Architecture(int[] sizes, String activation, String outputActivati
         return sizes[sizes.length - 1];
     }
 
-    /** Builds and seeds the network. */
+    /** Builds and seeds the network (dropout layer {@code i} draws its masks from {@code seed + 1 + i}). */
     public Sequential build(long seed) {
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i + 1 < sizes.length; i++) {
             layers.add(new Dense(sizes[i], sizes[i + 1], weightInit(), biasInit()));
             boolean last = i + 2 == sizes.length;
+            if (!last && batchNorm) {
+                layers.add(new BatchNorm());
+            }
             String a = last ? outputActivation : activation;
             if (!a.equals("none")) {
                 layers.add(new ActivationLayer(Plugins.activation(a)));
+            }
+            if (!last && dropout > 0) {
+                layers.add(new Dropout(dropout, seed + 1 + i));
             }
         }
         return new Sequential(sizes[0], layers, seed);
@@ -121,13 +142,14 @@ public record Architecture(int[] sizes, String activation, String outputActivati
     @Override
     public String toString() {
         return sizesText() + " " + activation + (outputActivation.equals("none") ? "" : " / " + outputActivation)
-                + ", " + init + " init";
+                + ", " + init + " init" + (batchNorm ? ", batch norm" : "") + (dropout > 0 ? ", dropout " + dropout : "");
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof Architecture a && Arrays.equals(sizes, a.sizes) && activation.equals(a.activation)
-                && outputActivation.equals(a.outputActivation) && init.equals(a.init);
+                && outputActivation.equals(a.outputActivation) && init.equals(a.init) && batchNorm == a.batchNorm
+                && Double.compare(dropout, a.dropout) == 0;
     }
 
     @Override

@@ -53,6 +53,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "activation plugin after the last layer, or none for logits (default: ${DEFAULT-VALUE})")
     String outputActivation;
 
+    @Option(names = "--batch-norm", description = "batch normalization after every hidden dense layer, before its"
+            + " activation")
+    boolean batchNorm;
+
+    @Option(names = "--dropout", paramLabel = "RATE", defaultValue = "0",
+            description = "dropout rate after every hidden activation, in [0, 1); 0 for none (default: ${DEFAULT-VALUE})")
+    double dropout;
+
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = Losses.FUSED,
             description = "loss plugin, or " + Losses.FUSED + " (fused, on logits) (default: ${DEFAULT-VALUE})")
     String loss;
@@ -113,7 +121,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
         RuleOptimizer rule = optimizer(optimizer, learningRate, momentum);
-        Architecture architecture = new Architecture(Architecture.parseSizes(arch), activation, outputActivation, init);
+        Architecture architecture = new Architecture(Architecture.parseSizes(arch), activation, outputActivation, init,
+                batchNorm, dropout);
         Objective objective = Losses.objective(loss, reduction);
         FashionData data = FashionData.load(data(), console);
         Dataset train = limit == null ? data.train() : data.train().slice(0, Math.min(limit, data.train().size()));
@@ -180,6 +189,8 @@ final class TrainCommand implements Callable<Integer> {
         metadata.put("activation", activation);
         metadata.put("output_activation", outputActivation);
         metadata.put("init", init);
+        metadata.put("batch_norm", Boolean.toString(batchNorm));
+        metadata.put("dropout", Double.toString(dropout));
         metadata.put("loss", loss);
         metadata.put("reduction", reduction.name());
         metadata.put("optimizer", rule.rule().spec().toString());

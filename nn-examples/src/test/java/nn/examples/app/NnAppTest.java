@@ -86,6 +86,28 @@ class NnAppTest {
     }
 
     @Test
+    void trainWithBatchNormAndDropoutSavesAModelThatEvaluatesAlike() throws IOException {
+        Path data = dir.resolve("data");
+        writeDataSet(data, "train", 600, 1);
+        writeDataSet(data, "t10k", 200, 2);
+        Path output = dir.resolve("out");
+        int code = NnApp.run("train", "--data", data.toString(), "--arch", "784-32-10", "--epochs", "3",
+                "--batch-size", "20", "--lr", "0.05", "--batch-norm", "--dropout", "0.2", "--out", output.toString());
+        assertEquals(0, code, out() + err());
+        assertTrue(out().contains("batch norm, dropout 0.2"), "the architecture line names them:\n" + out());
+        double accuracy = Double.parseDouble(out().replaceAll("(?s).*RESULT: test accuracy ([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.9, "bars at ten places are easy to tell apart; got " + accuracy);
+        outBytes.reset();
+        assertEquals(0, NnApp.run("evaluate", "--model", output.resolve("model.nnm").toString(),
+                "--data", data.toString()), err());
+        assertTrue(out().contains(String.format(java.util.Locale.ROOT, "RESULT: test accuracy %.4f", accuracy)),
+                "the saved model (running statistics included) gives the accuracy training printed:\n" + out());
+        errBytes.reset();
+        assertEquals(1, NnApp.run("train", "--data", data.toString(), "--dropout", "1"));
+        assertTrue(err().contains("the dropout rate must be in [0, 1) (0 for no dropout), got 1.0"), err());
+    }
+
+    @Test
     void helpListsTheCommands() {
         assertEquals(0, NnApp.run("--help"));
         for (String command : new String[] {"train", "evaluate", "predict", "example"}) {
