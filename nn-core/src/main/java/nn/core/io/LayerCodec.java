@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import nn.api.Activation;
 import nn.api.Layer;
 import nn.core.init.Initializers;
@@ -26,6 +27,8 @@ import nn.core.plugins.Plugins;
  *       Attributes {@code activation.<name>} are reserved for the plugin's hyperparameters
  *       (such as {@code activation.alpha = 0.1}); format version 1 writes none and refuses to
  *       read any, rather than ignore them.</li>
+ *   <li>the image layers {@code conv2d}, {@code max_pool2d}, {@code avg_pool2d}, {@code flatten}
+ *       and {@code reshape}: see {@link SpatialLayerCodec}.</li>
  * </ul>
  *
  * A new layer type is a new type name with its own attributes; it needs no new format version.
@@ -36,7 +39,8 @@ final class LayerCodec {
     static final String ACTIVATION = "activation";
 
     /** The type names this version reads, sorted. */
-    static final List<String> TYPES = List.of(ACTIVATION, DENSE);
+    static final List<String> TYPES = Stream.concat(Stream.of(ACTIVATION, DENSE),
+            SpatialLayerCodec.TYPES.stream()).sorted().toList();
 
     private static final Pattern POSITIVE_INT = Pattern.compile("[1-9][0-9]{0,9}");
 
@@ -53,6 +57,11 @@ final class LayerCodec {
      * @throws IllegalArgumentException naming the layer, if the format cannot describe it
      */
     static LayerRecord encode(int index, Layer layer) {
+        // image layers (conv2d, pooling, flatten, reshape): see SpatialLayerCodec
+        LayerRecord spatial = SpatialLayerCodec.encode(layer);
+        if (spatial != null) {
+            return spatial;
+        }
         if (layer instanceof Dense dense) {
             Map<String, String> attributes = new LinkedHashMap<>();
             attributes.put("in", Integer.toString(dense.in()));
@@ -72,7 +81,8 @@ final class LayerCodec {
         if (layer instanceof Dense dense) {
             return denseParameters(index, dense.in(), dense.out());
         }
-        return List.of();
+        // image layers: a convolution owns weights and a bias, the others nothing
+        return SpatialLayerCodec.parameters(index, layer);
     }
 
     /**
@@ -82,6 +92,10 @@ final class LayerCodec {
      *                       malformed, or a plugin is not found
      */
     static Decoded decode(int index, LayerRecord record) throws FormatProblem {
+        // image layers (conv2d, pooling, flatten, reshape): see SpatialLayerCodec
+        if (SpatialLayerCodec.TYPES.contains(record.type())) {
+            return SpatialLayerCodec.decode(index, record);
+        }
         switch (record.type()) {
             case DENSE: {
                 expectAttributes(index, record, List.of("in", "out"));

@@ -1,0 +1,62 @@
+package nn.examples.app;
+
+import nn.core.network.Sequential;
+
+/**
+ * What {@code nn train --arch} builds: a fully connected network ({@code 784-256-128-10},
+ * an {@link Architecture}) or the convolutional network {@code cnn} ({@link CnnArchitecture}).
+ */
+interface NetworkDesign {
+
+    /** The input width (pixels per image). */
+    int inputWidth();
+
+    /** The number of outputs (classes). */
+    int outputWidth();
+
+    /** The architecture as written on the command line, such as {@code 784-256-128-10} or {@code cnn}. */
+    String sizesText();
+
+    /** Builds and seeds the network. */
+    Sequential build(long seed);
+
+    /**
+     * The design {@code arch} names: {@code cnn}, or layer sizes joined by {@code -}.
+     *
+     * @throws IllegalArgumentException saying what is wrong
+     */
+    static NetworkDesign parse(String arch, String activation, String outputActivation, String init) {
+        if (arch.trim().equals(CnnArchitecture.NAME)) {
+            return new CnnArchitecture(activation, outputActivation, init);
+        }
+        return new FullyConnected(new Architecture(Architecture.parseSizes(arch), activation, outputActivation, init));
+    }
+
+    /** A fully connected network. */
+    record FullyConnected(Architecture architecture) implements NetworkDesign {
+        @Override
+        public int inputWidth() {
+            return architecture.inputWidth();
+        }
+
+        @Override
+        public int outputWidth() {
+            return architecture.outputWidth();
+        }
+
+        @Override
+        public String sizesText() {
+            return architecture.sizesText();
+        }
+
+        @Override
+        public Sequential build(long seed) {
+            return architecture.build(seed);
+        }
+
+        @Override
+        public String toString() {
+            return architecture.toString();
+        }
+    }
+}
