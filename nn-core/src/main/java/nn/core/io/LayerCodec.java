@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import nn.api.Activation;
 import nn.api.Layer;
 import nn.core.init.Initializers;
@@ -31,6 +32,8 @@ import nn.core.plugins.Plugins;
  *       read any, rather than ignore them.</li>
  *   <li>{@code dropout}, {@code batch_norm}, {@code layer_norm}: see the block of
  *       normalization layers below.</li>
+ *   <li>the image layers {@code conv2d}, {@code max_pool2d}, {@code avg_pool2d}, {@code flatten}
+ *       and {@code reshape}: see {@link SpatialLayerCodec}.</li>
  * </ul>
  *
  * A new layer type is a new type name with its own attributes; it needs no new format version.
@@ -44,7 +47,8 @@ final class LayerCodec {
     static final String LAYER_NORM = "layer_norm";
 
     /** The type names this version reads, sorted. */
-    static final List<String> TYPES = List.of(ACTIVATION, BATCH_NORM, DENSE, DROPOUT, LAYER_NORM);
+    static final List<String> TYPES = Stream.concat(Stream.of(ACTIVATION, BATCH_NORM, DENSE, DROPOUT, LAYER_NORM),
+            SpatialLayerCodec.TYPES.stream()).sorted().toList();
 
     private static final Pattern POSITIVE_INT = Pattern.compile("[1-9][0-9]{0,9}");
 
@@ -64,6 +68,11 @@ final class LayerCodec {
         LayerRecord normalization = encodeNormalization(layer);
         if (normalization != null) {
             return normalization;
+        }
+        // image layers (conv2d, pooling, flatten, reshape): see SpatialLayerCodec
+        LayerRecord spatial = SpatialLayerCodec.encode(layer);
+        if (spatial != null) {
+            return spatial;
         }
         if (layer instanceof Dense dense) {
             Map<String, String> attributes = new LinkedHashMap<>();
@@ -87,7 +96,8 @@ final class LayerCodec {
         if (layer instanceof BatchNorm || layer instanceof LayerNorm) {
             return normalizationParameters(index, encodeNormalization(layer));
         }
-        return List.of();
+        // image layers: a convolution owns weights and a bias, the others nothing
+        return SpatialLayerCodec.parameters(index, layer);
     }
 
     /**
@@ -97,6 +107,10 @@ final class LayerCodec {
      *                       malformed, or a plugin is not found
      */
     static Decoded decode(int index, LayerRecord record) throws FormatProblem {
+        // image layers (conv2d, pooling, flatten, reshape): see SpatialLayerCodec
+        if (SpatialLayerCodec.TYPES.contains(record.type())) {
+            return SpatialLayerCodec.decode(index, record);
+        }
         switch (record.type()) {
             case DENSE: {
                 expectAttributes(index, record, List.of("in", "out"));

@@ -42,7 +42,8 @@ final class TrainCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--arch", paramLabel = "SIZES", defaultValue = "784-256-128-10",
-            description = "layer sizes, input first (default: ${DEFAULT-VALUE})")
+            description = "layer sizes, input first, or cnn for the convolutional network of CnnArchitecture"
+                    + " (default: ${DEFAULT-VALUE})")
     String arch;
 
     @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
@@ -121,8 +122,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
         }
         RuleOptimizer rule = optimizer(optimizer, learningRate, momentum);
-        Architecture architecture = new Architecture(Architecture.parseSizes(arch), activation, outputActivation, init,
-                batchNorm, dropout);
+        NetworkDesign architecture = NetworkDesign.parse(arch, activation, outputActivation, init, batchNorm, dropout);
         Objective objective = Losses.objective(loss, reduction);
         FashionData data = FashionData.load(data(), console);
         Dataset train = limit == null ? data.train() : data.train().slice(0, Math.min(limit, data.train().size()));
