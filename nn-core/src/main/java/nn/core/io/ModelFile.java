@@ -57,8 +57,15 @@ import nn.core.tensor.Tensor;
  */
 public final class ModelFile {
 
-    /** The format version this class writes and the only one it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format version this class writes: 2, where an activation is stored as its spec with
+     * its hyperparameters ({@code leaky_relu(alpha=0.2)}). It also reads version 1, which stored
+     * bare names ({@code relu}); versions 1 and 2 differ in nothing else.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The oldest format version this class reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     /** The customary file name extension. */
     public static final String EXTENSION = ".nnm";
@@ -292,7 +299,7 @@ public final class ModelFile {
             throw FormatProblem.of("truncated: the file has %d bytes and ends before its format version", got);
         }
         int version = preamble.getInt(8);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             if (version == 0) {
                 throw FormatProblem.of("format version 0 does not exist: the file is corrupted");
             }
