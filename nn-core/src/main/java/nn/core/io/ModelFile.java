@@ -42,8 +42,9 @@ import nn.core.tensor.Tensor;
  * }</pre>
  *
  * <p>The file names its layers by type ({@code dense}, {@code activation}) and its activations by
- * their plugin names, never by a class name, so loading one instantiates only the built-in layers
- * and registered plugins. It holds the weights as raw little-endian float32 and ends with a CRC-32
+ * their plugin specs, the name with every hyperparameter ({@code leaky_relu(alpha=0.2)}), never by
+ * a class name, so loading one instantiates only the built-in layers and registered plugins,
+ * configured through their {@code with}. It holds the weights as raw little-endian float32 and ends with a CRC-32
  * of everything before it.
  *
  * <p>Reading trusts nothing: every length, count and dimension is checked against the bytes that
@@ -106,8 +107,8 @@ public final class ModelFile {
      *
      * @throws IllegalArgumentException naming the layer, if the format cannot describe one (a
      *                                  layer type it does not know, an activation that is not
-     *                                  registered or has other hyperparameters than the
-     *                                  registered one), or an extra tensor takes a parameter's name
+     *                                  registered or whose spec would not load back to the same
+     *                                  plugin), or an extra tensor takes a parameter's name
      * @throws IOException              if writing fails; {@code file} is then as it was before
      */
     public static void save(SavedModel model, Path file) throws IOException {
