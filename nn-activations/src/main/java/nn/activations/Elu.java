@@ -1,6 +1,10 @@
 package nn.activations;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import nn.api.Activation;
+import nn.api.Hyperparameters;
 
 /**
  * The exponential linear unit: the identity for positive inputs, a smooth exponential that
@@ -19,8 +23,9 @@ import nn.api.Activation;
  * {@code alpha exp(x)} from the input rather than {@code y + alpha} from the output, which would
  * lose all precision in float once {@code exp(x)} falls below float's rounding of {@code alpha}.
  *
- * <p>Only the default is found by name through {@link java.util.ServiceLoader}; build another
- * alpha directly, as in {@code new Elu(0.5)}.
+ * <p>Hyperparameters: {@code alpha >= 0}, finite (as in the ELU paper, where {@code alpha > 0};
+ * 0 gives relu). The registered instance has the default; ask for another by name,
+ * {@code Plugins.activation("elu(alpha=0.5)")}, or build it directly, {@code new Elu(0.5)}.
  */
 public final class Elu implements Activation {
 
@@ -38,12 +43,13 @@ public final class Elu implements Activation {
      * Creates elu with the given alpha.
      *
      * @param alpha the value {@code -alpha} approached as {@code x} goes to minus infinity;
-     *              must be finite
-     * @throws IllegalArgumentException if {@code alpha} is NaN or infinite
+     *              must be finite and not negative
+     * @throws IllegalArgumentException if {@code alpha} is negative, NaN or infinite
      */
     public Elu(double alpha) {
-        if (!Double.isFinite(alpha)) {
-            throw new IllegalArgumentException("elu alpha must be finite, got " + alpha);
+        if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+            throw new IllegalArgumentException("elu: alpha must be finite and >= 0 (0 <= alpha < infinity), got "
+                    + alpha);
         }
         this.alpha = alpha;
     }
@@ -56,6 +62,26 @@ public final class Elu implements Activation {
     @Override
     public String name() {
         return "elu";
+    }
+
+    /** {@code {alpha=...}}. */
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("alpha", alpha);
+        return values;
+    }
+
+    /**
+     * elu with the alpha given, or this one's.
+     *
+     * @throws IllegalArgumentException for a key other than {@code alpha}, or a negative or
+     *                                  infinite alpha
+     */
+    @Override
+    public Elu with(Map<String, Double> hyperparameters) {
+        Hyperparameters.requireKnown(name(), hyperparameters, Set.of("alpha"));
+        return new Elu(hyperparameters.getOrDefault("alpha", alpha));
     }
 
     @Override
@@ -85,9 +111,9 @@ public final class Elu implements Activation {
         }
     }
 
-    /** The name with alpha, such as {@code elu(alpha=1.0)}. */
+    /** The spec, such as {@code elu(alpha=1)}. */
     @Override
     public String toString() {
-        return name() + "(alpha=" + alpha + ")";
+        return spec().toString();
     }
 }

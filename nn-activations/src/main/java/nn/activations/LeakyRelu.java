@@ -1,6 +1,10 @@
 package nn.activations;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import nn.api.Activation;
+import nn.api.Hyperparameters;
 
 /**
  * The leaky rectified linear unit: passes positive inputs and scales the rest by a small slope,
@@ -16,8 +20,10 @@ import nn.api.Activation;
  * {@code leaky_relu'(0) = alpha}. The bulk methods compute in float without branching
  * (see {@link Masks}), which the JIT vectorizes.
  *
- * <p>Only the default is found by name through {@link java.util.ServiceLoader}; build another
- * slope directly, as in {@code new LeakyRelu(0.2)}.
+ * <p>Hyperparameters: {@code alpha} (any value finite in float). The registered instance has the
+ * default; ask for another slope by name, {@code Plugins.activation("leaky_relu(alpha=0.2)")}, or
+ * build it directly, {@code new LeakyRelu(0.2)}. A model file stores it as its spec,
+ * {@code leaky_relu(alpha=0.2)}.
  */
 public final class LeakyRelu implements Activation {
 
@@ -41,8 +47,8 @@ public final class LeakyRelu implements Activation {
      */
     public LeakyRelu(double alpha) {
         if (!Float.isFinite((float) alpha)) {
-            throw new IllegalArgumentException("leaky_relu alpha (negative slope) must be finite"
-                    + " and within the float range (|alpha| <= 3.4e38), got " + alpha);
+            throw new IllegalArgumentException("leaky_relu: alpha (the negative slope) must be finite"
+                    + " and within the float range, -3.4e38 <= alpha <= 3.4e38, got " + alpha);
         }
         this.alpha = alpha;
         this.alphaFloat = (float) alpha;
@@ -56,6 +62,26 @@ public final class LeakyRelu implements Activation {
     @Override
     public String name() {
         return "leaky_relu";
+    }
+
+    /** {@code {alpha=...}}. */
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("alpha", alpha);
+        return values;
+    }
+
+    /**
+     * leaky_relu with the slope given, or this one's.
+     *
+     * @throws IllegalArgumentException for a key other than {@code alpha}, or an alpha that is
+     *                                  not finite in float
+     */
+    @Override
+    public LeakyRelu with(Map<String, Double> hyperparameters) {
+        Hyperparameters.requireKnown(name(), hyperparameters, Set.of("alpha"));
+        return new LeakyRelu(hyperparameters.getOrDefault("alpha", alpha));
     }
 
     @Override
@@ -89,6 +115,6 @@ public final class LeakyRelu implements Activation {
     /** The name with the slope, such as {@code leaky_relu(alpha=0.01)}. */
     @Override
     public String toString() {
-        return name() + "(alpha=" + alpha + ")";
+        return spec().toString();
     }
 }

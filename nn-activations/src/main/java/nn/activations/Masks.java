@@ -2,7 +2,7 @@ package nn.activations;
 
 /**
  * Branch-free selection for the bulk loops of the piecewise activations (relu, leaky_relu,
- * hard_tanh, hard_sigmoid).
+ * hard_sigmoid; hard_tanh, whose bounds are hyperparameters, compares directly).
  *
  * <p>A branch on the sign of the input mispredicts on about half the elements of a typical
  * layer; selecting with bit masks instead lets the JIT vectorize the loop, measured five to

@@ -25,7 +25,8 @@ final class Fixtures {
     /** The defaults plus the activations with hyperparameters at non-default values. */
     static Stream<Activation> all() {
         return Stream.concat(defaults().stream(),
-                Stream.of(new LeakyRelu(0.2), new LeakyRelu(-0.5), new Elu(0.5), new Elu(2.0)));
+                Stream.of(new LeakyRelu(0.2), new LeakyRelu(-0.5), new Elu(0.5), new Elu(2.0), new Softplus(0.5),
+                        new Softplus(3), new HardTanh(-2, 0.5), new HardTanh(0, 6)));
     }
 
     static Stream<Activation> elementwise() {
@@ -47,7 +48,8 @@ final class Fixtures {
             case "hard_sigmoid":
                 return new double[] {-3.0, 3.0};
             case "hard_tanh":
-                return new double[] {-1.0, 1.0};
+                HardTanh clip = (HardTanh) activation;
+                return new double[] {clip.minVal(), clip.maxVal()};
             default:
                 return new double[0];
         }

@@ -1,5 +1,9 @@
 package nn.losses;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import nn.api.Hyperparameters;
 import nn.api.Loss;
 import nn.api.Reduction;
 
@@ -45,7 +49,7 @@ public final class HuberLoss implements Loss {
     public HuberLoss(double delta) {
         if (!(delta > 0) || Double.isInfinite(delta)) {
             throw new IllegalArgumentException(
-                    NAME + ": delta must be positive and finite, got " + delta);
+                    NAME + ": delta must be positive and finite (0 < delta < infinity), got " + delta);
         }
         this.delta = delta;
     }
@@ -58,6 +62,26 @@ public final class HuberLoss implements Loss {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** {@code {delta=...}}. */
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("delta", delta);
+        return values;
+    }
+
+    /**
+     * Huber loss with the delta given, or this one's.
+     *
+     * @throws IllegalArgumentException for a key other than {@code delta}, or a delta that is
+     *                                  not positive and finite
+     */
+    @Override
+    public HuberLoss with(Map<String, Double> hyperparameters) {
+        Hyperparameters.requireKnown(NAME, hyperparameters, Set.of("delta"));
+        return new HuberLoss(hyperparameters.getOrDefault("delta", delta));
     }
 
     @Override
@@ -113,6 +137,6 @@ public final class HuberLoss implements Loss {
 
     @Override
     public String toString() {
-        return NAME + "(delta=" + delta + ")";
+        return spec().toString();
     }
 }

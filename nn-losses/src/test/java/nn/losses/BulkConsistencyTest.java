@@ -30,10 +30,12 @@ class BulkConsistencyTest {
     private static final int COLS = 4;
     private static final double SCALE = 0.7;
 
-    /** Every registered loss, plus Huber with a delta other than the default. */
+    /** Every registered loss, plus those with hyperparameters at values other than the defaults. */
     static List<Loss> losses() {
         List<Loss> losses = new ArrayList<>(RegisteredLosses.instances());
         losses.add(new HuberLoss(0.5));
+        losses.add(new HingeLoss(0.5));
+        losses.add(new SquaredHingeLoss(2));
         return losses;
     }
 

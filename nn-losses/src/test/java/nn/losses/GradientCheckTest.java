@@ -23,10 +23,11 @@ class GradientCheckTest {
     private static final int WIDTH = 5;
     private static final int POINTS = 25;
 
-    /** Every registered loss, plus Huber with deltas other than the default. */
+    /** Every registered loss, plus those with hyperparameters at values other than the defaults. */
     static Stream<Loss> losses() {
         return Stream.concat(RegisteredLosses.instances().stream(),
-                Stream.of(new HuberLoss(0.5), new HuberLoss(2.5)));
+                Stream.of(new HuberLoss(0.5), new HuberLoss(2.5), new HingeLoss(0.5), new HingeLoss(2),
+                        new SquaredHingeLoss(0.5), new SquaredHingeLoss(2)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -93,8 +93,8 @@ class KnownValuesTest {
 
             Loss wide = new HuberLoss(2);
             assertEquals(4, wide.value(new double[] {3}, new double[] {0}), TOLERANCE);
-            assertEquals("huber(delta=2.0)", wide.toString());
-            assertEquals("huber(delta=1.0)", huber.toString());
+            assertEquals("huber(delta=2)", wide.toString());
+            assertEquals("huber(delta=1)", huber.toString());
         }
 
         @ParameterizedTest
@@ -102,7 +102,7 @@ class KnownValuesTest {
         void huberRejectsADeltaThatIsNotPositiveAndFinite(double delta) {
             IllegalArgumentException e =
                     assertThrows(IllegalArgumentException.class, () -> new HuberLoss(delta));
-            assertTrue(e.getMessage().contains("delta must be positive and finite, got "
+            assertTrue(e.getMessage().contains("delta must be positive and finite (0 < delta < infinity), got "
                     + delta), e.getMessage());
         }
 

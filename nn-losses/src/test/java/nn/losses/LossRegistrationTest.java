@@ -64,10 +64,12 @@ class LossRegistrationTest {
     }
 
     @Test
-    void toStringIsTheNameWithoutHyperparameters() {
+    void toStringIsTheSpecWithEveryHyperparameter() {
         for (Loss loss : RegisteredLosses.instances()) {
             if (loss instanceof HuberLoss) {
-                assertEquals("huber(delta=1.0)", loss.toString());
+                assertEquals("huber(delta=1)", loss.toString());
+            } else if (loss instanceof HingeLoss || loss instanceof SquaredHingeLoss) {
+                assertEquals(loss.name() + "(margin=1)", loss.toString());
             } else {
                 assertEquals(loss.name(), loss.toString());
             }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import nn.api.Activation;
 import nn.api.Loss;
+import nn.api.PluginSpec;
 import nn.api.Reduction;
 import nn.core.plugins.PluginRegistry;
 
@@ -42,8 +44,16 @@ import nn.core.plugins.PluginRegistry;
  *       with both reductions, its gradient added into the array;</li>
  *   <li><b>sharing</b>: 4 threads at once compute the bulk methods bit for bit as one thread
  *       does (the engine shares one instance between threads);</li>
+ *   <li><b>hyperparameters</b>: {@code hyperparameters()} lists valid names with finite values,
+ *       the same on a second call; {@code spec()} is the name with them, and its text
+ *       ({@code leaky_relu(alpha=0.2)}) parses back to an equal spec; {@code with(hyperparameters())},
+ *       and {@code with} of the parsed spec's values, give the same plugin: the same class, the
+ *       same spec and bit for bit the same values (so a model file, which stores the spec,
+ *       gives back this very plugin);</li>
  *   <li>with the overloads that take a name and a class loader, <b>ServiceLoader</b>: the name
- *       resolves through {@link PluginRegistry#load} to an instance of the plugin's class.</li>
+ *       resolves through {@link PluginRegistry#load} to an instance of the plugin's class, and
+ *       the spec's text, looked up in that registry as a model file is loaded, gives the same
+ *       plugin as above.</li>
  * </ol>
  * Losses are checked where every built-in loss is defined: predictions in {@code (0, 1)},
  * targets that are distributions, one-hot rows, or class indices for a loss whose
@@ -82,7 +92,47 @@ public final class Conformance {
             }
         });
         r.part("sharing between threads", () -> checkActivationSharing(r, activation, points));
+        r.part("hyperparameters", () -> checkHyperparameters(r, activation, activation.name(),
+                activation::hyperparameters, activation::spec, activation::with,
+                other -> sameActivation(activation, other, points)));
         return r.build();
+    }
+
+    /**
+     * Null if {@code other} is {@code a}'s class and computes bit for bit what {@code a} does at
+     * {@code points} (the function and its derivative, or the row forms); else what differs.
+     */
+    private static String sameActivation(Activation a, Activation other, double[] points) {
+        if (other == null || other.getClass() != a.getClass()) {
+            return "it is " + (other == null ? "null" : "a " + other.getClass().getName()) + ", not a "
+                    + a.getClass().getName();
+        }
+        if (a.isElementwise()) {
+            for (double x : points) {
+                if (Double.doubleToLongBits(a.apply(x)) != Double.doubleToLongBits(other.apply(x))
+                        || Double.doubleToLongBits(a.derivative(x)) != Double.doubleToLongBits(other.derivative(x))) {
+                    return String.format(Locale.ROOT, "at x = %s it gives %s (derivative %s) instead of %s (derivative %s)",
+                            x, other.apply(x), other.derivative(x), a.apply(x), a.derivative(x));
+                }
+            }
+            return null;
+        }
+        double[] x = Arrays.copyOf(points, 7);
+        double[] y1 = new double[x.length];
+        double[] y2 = new double[x.length];
+        double[] gy = new double[x.length];
+        Arrays.fill(gy, 0.5);
+        double[] g1 = new double[x.length];
+        double[] g2 = new double[x.length];
+        a.applyRow(x, y1);
+        other.applyRow(x, y2);
+        a.backwardRow(x, y1, gy, g1);
+        other.backwardRow(x, y2, gy, g2);
+        if (!Arrays.equals(y1, y2) || !Arrays.equals(g1, g2)) {
+            return "on the row " + Arrays.toString(x) + " it gives " + Arrays.toString(y2) + " (gradient "
+                    + Arrays.toString(g2) + ") instead of " + Arrays.toString(y1) + " (gradient " + Arrays.toString(g1) + ")";
+        }
+        return null;
     }
 
     /**
@@ -92,8 +142,11 @@ public final class Conformance {
      */
     public static ConformanceReport activation(Activation activation, String expectedName, ClassLoader loader) {
         ConformanceReport base = activation(activation);
+        double[] points = activationPoints();
         return withServiceLoader(base, activation, expectedName, safeName(activation::name),
-                () -> PluginRegistry.load("activation", Activation.class, Activation::name, loader));
+                () -> PluginRegistry.load("activation", Activation.class, Activation::name, loader)
+                        .configuredBy(Activation::with),
+                activation::spec, other -> sameActivation(activation, other, points));
     }
 
     private static double[] activationPoints() {
@@ -265,7 +318,31 @@ public final class Conformance {
             }
         });
         r.part("sharing between threads", () -> checkLossSharing(r, loss, width, tw));
+        r.part("hyperparameters", () -> checkHyperparameters(r, loss, loss.name(), loss::hyperparameters,
+                loss::spec, loss::with, other -> sameLoss(loss, other, p, y)));
         return r.build();
+    }
+
+    /** Null if {@code other} is {@code loss}'s class and computes bit for bit what it does on the samples. */
+    private static String sameLoss(Loss loss, Loss other, double[][] p, double[][] y) {
+        if (other == null || other.getClass() != loss.getClass()) {
+            return "it is " + (other == null ? "null" : "a " + other.getClass().getName()) + ", not a "
+                    + loss.getClass().getName();
+        }
+        for (int s = 0; s < p.length; s++) {
+            double v1 = loss.value(p[s], y[s]);
+            double v2 = other.value(p[s], y[s]);
+            double[] g1 = new double[p[s].length];
+            double[] g2 = new double[p[s].length];
+            loss.gradient(p[s], y[s], g1);
+            other.gradient(p[s], y[s], g2);
+            if (Double.doubleToLongBits(v1) != Double.doubleToLongBits(v2) || !Arrays.equals(g1, g2)) {
+                return "for prediction " + Arrays.toString(p[s]) + " and target " + Arrays.toString(y[s])
+                        + " it gives " + v2 + " (gradient " + Arrays.toString(g2) + ") instead of " + v1
+                        + " (gradient " + Arrays.toString(g1) + ")";
+            }
+        }
+        return null;
     }
 
     /**
@@ -274,8 +351,14 @@ public final class Conformance {
      */
     public static ConformanceReport loss(Loss loss, String expectedName, ClassLoader loader) {
         ConformanceReport base = loss(loss);
+        double[][] p = {{0.2, 0.7, 0.05, 0.95}, {0.5, 0.5, 0.5, 0.5}};
+        int tw = loss.targetWidth(4);
+        double[][] y = new double[2][tw];
+        y[0][tw == 1 ? 0 : 1] = 1;
+        y[1][0] = tw == 1 ? 3 : 1;
         return withServiceLoader(base, loss, expectedName, safeName(loss::name),
-                () -> PluginRegistry.load("loss", Loss.class, Loss::name, loader));
+                () -> PluginRegistry.load("loss", Loss.class, Loss::name, loader).configuredBy(Loss::with),
+                loss::spec, other -> sameLoss(loss, other, p, y));
     }
 
     private static void checkLossSharing(Report r, Loss loss, int width, int tw) {
@@ -304,6 +387,52 @@ public final class Conformance {
     }
 
     // ---- shared parts --------------------------------------------------------------------------
+
+    private static <T> void checkHyperparameters(Report r, T plugin, String name, Supplier<Map<String, Double>> values,
+                                                 Supplier<PluginSpec> specOf, Function<Map<String, Double>, T> with,
+                                                 Function<T, String> differs) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            r.note("hyperparameters: not checked, since the name is not valid");
+            return;
+        }
+        Map<String, Double> first = values.get();
+        if (first == null) {
+            r.fail("hyperparameters: hyperparameters() returned null; return an empty map for none");
+            return;
+        }
+        Map<String, Double> second = values.get();
+        if (!List.copyOf(first.entrySet()).equals(List.copyOf(second.entrySet()))) {
+            r.fail("hyperparameters: not stable: the first call gave %s, the second %s; list every value, in a"
+                    + " fixed order", first, second);
+        }
+        PluginSpec expected;
+        try {
+            expected = new PluginSpec(name, first);
+        } catch (IllegalArgumentException e) {
+            r.fail("hyperparameters: %s cannot be written as a spec: %s", first, e.getMessage());
+            return;
+        }
+        PluginSpec spec = specOf.get();
+        if (!expected.equals(spec)) {
+            r.fail("hyperparameters: spec() is %s, but the name with hyperparameters() is %s", spec, expected);
+            return;
+        }
+        PluginSpec parsed = PluginSpec.parse(spec.toString());
+        if (!parsed.equals(spec)) {
+            r.fail("hyperparameters: the spec's text '%s' parses back to %s, not to an equal spec", spec, parsed);
+        }
+        String again = differs.apply(with.apply(first));
+        if (again != null) {
+            r.fail("hyperparameters: with(hyperparameters()) = with(%s) does not reproduce the plugin: %s", first, again);
+        }
+        T fromText = with.apply(parsed.hyperparameters());
+        String reparsed = differs.apply(fromText);
+        if (reparsed != null) {
+            r.fail("hyperparameters: with the values of the parsed spec %s, the plugin is not the same: %s", parsed,
+                    reparsed);
+        }
+        r.note(String.format(Locale.ROOT, "hyperparameters: %s reproduces itself through with() and its text", spec));
+    }
 
     private static <T> void checkName(Report r, T plugin, Supplier<String> name, Function<Object, String> nameOf) {
         r.part("name", () -> {
@@ -408,7 +537,8 @@ public final class Conformance {
     }
 
     private static <T> ConformanceReport withServiceLoader(ConformanceReport base, T plugin, String expectedName,
-                                                           String actualName, Supplier<PluginRegistry<T>> registry) {
+                                                           String actualName, Supplier<PluginRegistry<T>> registry,
+                                                           Supplier<PluginSpec> specOf, Function<T, String> differs) {
         Objects.requireNonNull(expectedName, "expectedName");
         List<String> checks = new ArrayList<>(base.checks());
         List<String> failures = new ArrayList<>(base.failures());
@@ -429,6 +559,20 @@ public final class Conformance {
                         + found.get(expectedName).getClass().getName() + ", not " + plugin.getClass().getName());
             }
             checks.add("ServiceLoader: '" + expectedName + "' among " + found.names().size() + " found");
+            if (found.contains(expectedName)) {
+                String text = specOf.get().toString();
+                try {
+                    String differ = differs.apply(found.get(PluginSpec.parse(text)));
+                    if (differ != null) {
+                        failures.add("ServiceLoader: the spec '" + text + "', looked up in the registry as a model"
+                                + " file is loaded, does not give this plugin back: " + differ);
+                    }
+                } catch (IllegalArgumentException e) {
+                    failures.add("ServiceLoader: the spec '" + text + "' cannot be looked up in the registry: "
+                            + e.getMessage());
+                }
+                checks.add("ServiceLoader: '" + text + "' looked up in the registry gives this plugin back");
+            }
         } catch (RuntimeException e) {
             failures.add("ServiceLoader: loading the registry failed: " + e.getMessage());
         }

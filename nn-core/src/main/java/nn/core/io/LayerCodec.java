@@ -3,11 +3,11 @@ package nn.core.io;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import nn.api.Activation;
 import nn.api.Layer;
+import nn.api.PluginSpec;
 import nn.core.init.Initializers;
 import nn.core.io.Header.LayerRecord;
 import nn.core.io.Header.TensorRecord;
@@ -26,10 +26,11 @@ import nn.core.plugins.Plugins;
  * <ul>
  *   <li>{@code dense}: attributes {@code in} and {@code out} (decimal); parameters
  *       {@code <i>.weights [in, out]} and {@code <i>.bias [1, out]}.</li>
- *   <li>{@code activation}: attribute {@code activation}, the plugin's name; no parameters.
- *       Attributes {@code activation.<name>} are reserved for the plugin's hyperparameters
- *       (such as {@code activation.alpha = 0.1}); format version 1 writes none and refuses to
- *       read any, rather than ignore them.</li>
+ *   <li>{@code activation}: attribute {@code activation}, the plugin's canonical spec
+ *       ({@link nn.api.PluginSpec}): its name with every hyperparameter, such as
+ *       {@code leaky_relu(alpha=0.2)}, or the bare name, such as {@code relu}, for one that takes
+ *       none (format version 1 wrote bare names only; they still load, with the registered
+ *       instance's defaults); no parameters.</li>
  *   <li>{@code dropout}, {@code batch_norm}, {@code layer_norm}: see the block of
  *       normalization layers below.</li>
  *   <li>the image layers {@code conv2d}, {@code max_pool2d}, {@code avg_pool2d}, {@code flatten}
@@ -81,7 +82,7 @@ final class LayerCodec {
             return new LayerRecord(DENSE, attributes);
         }
         if (layer instanceof ActivationLayer a) {
-            return new LayerRecord(ACTIVATION, Map.of(ACTIVATION, activationName(index, a.activation())));
+            return new LayerRecord(ACTIVATION, Map.of(ACTIVATION, activationSpec(index, a.activation())));
         }
         throw new IllegalArgumentException("layer " + index + " (" + layer + ", of type '" + safeName(layer)
                 + "', class " + layer.getClass().getName() + ") cannot be saved: the model format knows the layer"
@@ -125,33 +126,15 @@ final class LayerCodec {
                 return new Decoded(dense, "dense " + in + " -> " + out, denseParameters(index, in, out));
             }
             case ACTIVATION: {
-                Map<String, String> hyperparameters = new TreeMap<>();
-                for (String key : record.attributes().keySet()) {
-                    if (key.startsWith(ACTIVATION + ".")) {
-                        hyperparameters.put(key.substring(ACTIVATION.length() + 1), record.attributes().get(key));
-                    }
-                }
-                String name = record.attributes().get(ACTIVATION);
-                if (name == null) {
-                    throw FormatProblem.of("layer %d (activation) has no attribute 'activation' naming the plugin",
-                            index);
-                }
-                for (String key : record.attributes().keySet()) {
-                    if (!key.equals(ACTIVATION) && !key.startsWith(ACTIVATION + ".")) {
-                        throw unknownAttribute(index, record, key, List.of(ACTIVATION, ACTIVATION + ".<hyperparameter>"));
-                    }
-                }
-                if (!hyperparameters.isEmpty()) {
-                    throw FormatProblem.of("layer %d: activation '%s' has the hyperparameters %s, which this version"
-                            + " of nn cannot set: it loads activations by name only", index, name, hyperparameters);
-                }
+                expectAttributes(index, record, List.of(ACTIVATION));
+                String spec = record.attributes().get(ACTIVATION);
                 Activation activation;
                 try {
-                    activation = Plugins.activations().get(name);
+                    activation = Plugins.activations().get(spec);
                 } catch (IllegalArgumentException e) {
                     throw new FormatProblem("layer " + index + ": " + e.getMessage(), e);
                 }
-                return new Decoded(new ActivationLayer(activation), "activation " + name, List.of());
+                return new Decoded(new ActivationLayer(activation), "activation " + spec, List.of());
             }
             case DROPOUT, BATCH_NORM, LAYER_NORM:
                 return decodeNormalization(index, record);
@@ -295,11 +278,13 @@ final class LayerCodec {
     }
 
     /**
-     * The name under which an activation is saved, after checking that loading that name will
-     * give the same function: it must be registered, as the same class, with the same
-     * hyperparameters (compared through {@code toString}, which shows them).
+     * The spec under which an activation is saved, {@code activation.spec()} as text, after
+     * checking that loading it will give the same function: the name must be registered, as the
+     * same class, and the registry must make from the spec an activation with the same spec (and,
+     * for one that describes itself with {@code toString}, the same description, which catches
+     * state that the hyperparameters leave out).
      */
-    private static String activationName(int index, Activation activation) {
+    private static String activationSpec(int index, Activation activation) {
         String name = activation.name();
         PluginRegistry<Activation> registry = Plugins.activations();
         if (name == null || !registry.contains(name)) {
@@ -314,15 +299,26 @@ final class LayerCodec {
                     + " a " + activation.getClass().getName() + ", but the registered '" + name + "' is a "
                     + registered.getClass().getName() + ", which loading the model would give instead");
         }
-        String mine = activation.toString();
-        String theirs = registered.toString();
-        boolean describesItself = !mine.startsWith(activation.getClass().getName() + "@");
-        if (describesItself && !mine.equals(theirs)) {
-            throw new IllegalArgumentException("layer " + index + " (activation " + mine + ") cannot be saved: it"
-                    + " differs from the registered " + theirs + ", and model files store an activation by name"
-                    + " only, so its hyperparameters would be lost; use Plugins.activation(\"" + name + "\")");
+        PluginSpec spec;
+        Activation restored;
+        try {
+            spec = activation.spec();
+            restored = registry.get(spec);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("layer " + index + " (activation " + activation + ") cannot be saved:"
+                    + " its spec cannot be loaded again: " + e.getMessage(), e);
         }
-        return name;
+        String mine = activation.toString();
+        String theirs = restored.toString();
+        boolean describesItself = !mine.startsWith(activation.getClass().getName() + "@");
+        if (restored.getClass() != activation.getClass() || !spec.equals(restored.spec())
+                || describesItself && !mine.equals(theirs)) {
+            throw new IllegalArgumentException("layer " + index + " (activation " + mine + ") cannot be saved: its"
+                    + " spec " + spec + " loads as " + theirs + " (spec " + restored.spec() + "), so the model"
+                    + " would not load as saved; list every hyperparameter in hyperparameters() and accept it in"
+                    + " with()");
+        }
+        return spec.toString();
     }
 
     private static void expectAttributes(int index, LayerRecord record, List<String> names) throws FormatProblem {

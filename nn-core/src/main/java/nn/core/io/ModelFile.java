@@ -42,8 +42,9 @@ import nn.core.tensor.Tensor;
  * }</pre>
  *
  * <p>The file names its layers by type ({@code dense}, {@code activation}) and its activations by
- * their plugin names, never by a class name, so loading one instantiates only the built-in layers
- * and registered plugins. It holds the weights as raw little-endian float32 and ends with a CRC-32
+ * their plugin specs, the name with every hyperparameter ({@code leaky_relu(alpha=0.2)}), never by
+ * a class name, so loading one instantiates only the built-in layers and registered plugins,
+ * configured through their {@code with}. It holds the weights as raw little-endian float32 and ends with a CRC-32
  * of everything before it.
  *
  * <p>Reading trusts nothing: every length, count and dimension is checked against the bytes that
@@ -57,8 +58,15 @@ import nn.core.tensor.Tensor;
  */
 public final class ModelFile {
 
-    /** The format version this class writes and the only one it reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The format version this class writes: 2, where an activation is stored as its spec with
+     * its hyperparameters ({@code leaky_relu(alpha=0.2)}). It also reads version 1, which stored
+     * bare names ({@code relu}); versions 1 and 2 differ in nothing else.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The oldest format version this class reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     /** The customary file name extension. */
     public static final String EXTENSION = ".nnm";
@@ -99,8 +107,8 @@ public final class ModelFile {
      *
      * @throws IllegalArgumentException naming the layer, if the format cannot describe one (a
      *                                  layer type it does not know, an activation that is not
-     *                                  registered or has other hyperparameters than the
-     *                                  registered one), or an extra tensor takes a parameter's name
+     *                                  registered or whose spec would not load back to the same
+     *                                  plugin), or an extra tensor takes a parameter's name
      * @throws IOException              if writing fails; {@code file} is then as it was before
      */
     public static void save(SavedModel model, Path file) throws IOException {
@@ -292,7 +300,7 @@ public final class ModelFile {
             throw FormatProblem.of("truncated: the file has %d bytes and ends before its format version", got);
         }
         int version = preamble.getInt(8);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
             if (version == 0) {
                 throw FormatProblem.of("format version 0 does not exist: the file is corrupted");
             }

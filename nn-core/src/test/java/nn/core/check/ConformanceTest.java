@@ -251,4 +251,152 @@ class ConformanceTest {
     void aThirdPartyPluginOnTheClassPathConforms() {
         Conformance.activation(new Cube(), "cube", ConformanceTest.class.getClassLoader()).assertPassed();
     }
+
+    // ---- hyperparameters ------------------------------------------------------------------------
+
+    /** Built-in plugins asked for by name with values other than their defaults. */
+    static Stream<String> configuredActivations() {
+        return Stream.of("leaky_relu(alpha=0.2)", "leaky_relu(alpha=-0.5)", "elu(alpha=0.5)", "elu(alpha=2.5)",
+                "softplus(beta=0.5)", "softplus(beta=3)", "hard_tanh(min_val=0,max_val=6)",
+                "hard_tanh(min_val=-2.5,max_val=0.25)");
+    }
+
+    static Stream<String> configuredLosses() {
+        return Stream.of("huber(delta=0.3)", "huber(delta=2.5)", "hinge(margin=0.5)", "hinge(margin=2)",
+                "squared_hinge(margin=0.25)", "squared_hinge(margin=3)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configuredActivations")
+    void configuredActivationsConformAtNonDefaultValues(String spec) {
+        Activation activation = Plugins.activation(spec);
+        assertEquals(spec, activation.spec().toString());
+        ConformanceReport report = Conformance.activation(activation, activation.name(),
+                ConformanceTest.class.getClassLoader()).assertPassed();
+        assertTrue(report.checks().stream().anyMatch(c -> c.contains("'" + spec + "' looked up in the registry")),
+                report.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configuredLosses")
+    void configuredLossesConformAtNonDefaultValues(String spec) {
+        Loss loss = Plugins.loss(spec);
+        assertEquals(spec, loss.spec().toString());
+        Conformance.loss(loss, loss.name(), ConformanceTest.class.getClassLoader()).assertPassed();
+    }
+
+    @Test
+    void leakyReluByNameHasTheSlopeAskedFor() {
+        Activation a = Plugins.activation("leaky_relu(alpha=0.2)");
+        assertEquals(-0.4, a.apply(-2), 1e-15);
+        assertEquals(0.2, a.derivative(-2));
+        float[] x = {-2f, 3f};
+        float[] y = new float[2];
+        float[] g = new float[2];
+        a.forward(x, y, 0, 2, 1);
+        a.backward(x, y, new float[] {1f, 1f}, g, 0, 2, 1);
+        assertEquals(-0.4f, y[0], 1e-7);
+        assertEquals(3f, y[1]);
+        assertEquals(0.2f, g[0], 1e-7);
+        assertEquals(1f, g[1]);
+        assertEquals(java.util.Map.of("alpha", 0.2), a.hyperparameters());
+    }
+
+    @Test
+    void anUnknownKeyOrAValueOutOfRangeByNameIsExplained() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Plugins.activation("leaky_relu(slope=0.2)"));
+        assertEquals("cannot make the activation leaky_relu(slope=0.2): leaky_relu has no hyperparameter 'slope';"
+                + " it takes alpha", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Plugins.loss("huber(delta=0)"));
+        assertEquals("cannot make the loss huber(delta=0): huber: delta must be positive and finite"
+                + " (0 < delta < infinity), got 0.0", e.getMessage());
+    }
+
+    /** Lists a hyperparameter but {@code with} ignores it: a model file would lose the value. */
+    public static final class ForgetfulScale implements Activation {
+        private final double factor;
+
+        public ForgetfulScale() {
+            this(1);
+        }
+
+        ForgetfulScale(double factor) {
+            this.factor = factor;
+        }
+
+        @Override
+        public String name() {
+            return "forgetful_scale";
+        }
+
+        @Override
+        public java.util.Map<String, Double> hyperparameters() {
+            return java.util.Map.of("factor", factor);
+        }
+
+        @Override
+        public Activation with(java.util.Map<String, Double> hyperparameters) {
+            return new ForgetfulScale(); // the bug: the value asked for is dropped
+        }
+
+        @Override
+        public double apply(double x) {
+            return factor * x;
+        }
+
+        @Override
+        public double derivative(double x) {
+            return factor;
+        }
+    }
+
+    /** Has a value that {@code spec()} leaves out. */
+    public static final class HiddenValue implements Activation {
+        @Override
+        public String name() {
+            return "hidden_value";
+        }
+
+        @Override
+        public java.util.Map<String, Double> hyperparameters() {
+            return java.util.Map.of("gain", 2.0);
+        }
+
+        @Override
+        public nn.api.PluginSpec spec() {
+            return nn.api.PluginSpec.of(name());
+        }
+
+        @Override
+        public Activation with(java.util.Map<String, Double> hyperparameters) {
+            return this;
+        }
+
+        @Override
+        public double apply(double x) {
+            return 2 * x;
+        }
+
+        @Override
+        public double derivative(double x) {
+            return 2;
+        }
+    }
+
+    @Test
+    void aWithThatDoesNotReproduceThePluginIsReported() {
+        ConformanceReport report = Conformance.activation(new ForgetfulScale(3));
+        assertFalse(report.passed());
+        assertTrue(report.failures().stream().anyMatch(f -> f.startsWith("hyperparameters: with(hyperparameters())")
+                && f.contains("(derivative 1.0) instead of 0.0 (derivative 3.0)")), report.toString());
+    }
+
+    @Test
+    void aSpecThatDoesNotShowTheHyperparametersIsReported() {
+        ConformanceReport report = Conformance.activation(new HiddenValue());
+        assertFalse(report.passed());
+        assertTrue(report.failures().stream().anyMatch(f -> f.contains("spec() is hidden_value, but the name with"
+                + " hyperparameters() is hidden_value(gain=2)")), report.toString());
+    }
 }
