@@ -7,6 +7,8 @@ import nn.api.Initializer;
 /**
  * The common initializers. The fan-in of a weight matrix {@code [in, out]} is {@code in} and its
  * fan-out {@code out}, the tutorial's layout.
+ *
+ * <p>Stateless and thread-safe, as are the initializers it returns.
  */
 public final class Initializers {
 

@@ -6,6 +6,8 @@ import java.util.function.IntToDoubleFunction;
 
 /**
  * Learning-rate schedules: the learning rate of each epoch (from 1), given the first one.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Schedules {
 

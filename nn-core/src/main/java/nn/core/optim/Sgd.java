@@ -11,6 +11,8 @@ import nn.core.kernels.Elementwise;
 /**
  * Stochastic gradient descent, {@code w <- w - lr * g}, with optional momentum as in PyTorch:
  * {@code v <- momentum * v + g; w <- w - lr * v}.
+ *
+ * <p>Not thread-safe: it keeps a velocity per parameter; an optimizer belongs to one trainer.
  */
 public final class Sgd implements Optimizer {
 

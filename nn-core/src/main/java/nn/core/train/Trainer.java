@@ -50,7 +50,13 @@ public final class Trainer {
      *
      * @return one result per epoch
      * @throws IllegalArgumentException if the data are empty or their shapes differ, or the
-     *                                  batch size or number of epochs is out of range
+     *                                  batch size (1 to the number of samples) or number of
+     *                                  epochs is out of range
+     * @throws IllegalStateException    if a batch's loss is not finite, before the update that
+     *                                  would spread it, saying where the first non-finite value
+     *                                  is: the batch's inputs or targets (sample and column), a
+     *                                  parameter, or the first operation of a layer (or the loss)
+     *                                  that made one from finite inputs
      */
     public List<EpochResult> fit(Tensor x, Tensor y, int epochs, int batchSize, long seed,
                                  Consumer<EpochResult> onEpoch) {
@@ -81,6 +87,8 @@ public final class Trainer {
         checkArgument(x.cols() == model.inputWidth(), "the network expects inputs of %s columns, got %s",
                 model.inputWidth(), Shapes.toString(x.shape()));
         checkArgument(batchSize > 0, "batch size (%s) must be positive", batchSize);
+        checkArgument(batchSize <= n, "batch size (%s) is larger than the data set (%s samples); use at most %s",
+                batchSize, n, n);
         checkArgument(epochs >= 0, "epochs (%s) must not be negative", epochs);
         Random random = new Random(seed);
         int[] order = new int[n];
@@ -99,11 +107,15 @@ public final class Trainer {
                 Step step = stepFor(to - from, x.cols(), y.cols());
                 gather(x, order, from, to, step.x());
                 gather(y, order, from, to, step.y());
-                double loss = run(step);
+                model.zeroGrad();
+                double loss = step.graph().forward();
                 if (!Double.isFinite(loss)) {
+                    // before the update, so the weights stay those that gave the last finite loss
                     throw new IllegalStateException("the loss became " + loss + " in epoch " + epoch + ", batch " + b
-                            + "; lower the learning rate or check the data for NaN or infinite values");
+                            + ": " + NonFiniteLoss.explain(model, objective, step.x(), step.y(), order, from));
                 }
+                step.graph().backward();
+                optimizer.step(model.parameters());
                 lossSum += loss;
                 listener.onBatchEnd(epoch, b, batches, loss);
             }

@@ -4,6 +4,9 @@ package nn.core.train;
  * Hears what a {@link Trainer} does: after each batch and after each epoch. Both methods do
  * nothing by default. Called on the training thread; keep {@link #onBatchEnd} cheap, it runs
  * in every step.
+ *
+ * <p>A trainer calls its listener on the training thread only, so an implementation need not be
+ * thread-safe.
  */
 public interface TrainingListener {
 
