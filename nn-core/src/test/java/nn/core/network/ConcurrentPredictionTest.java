@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class ConcurrentPredictionTest {
 
     static final int THREADS = 16;
-    static final int ROUNDS = 12;
+    static final int ROUNDS = Integer.getInteger("nn.concurrency.rounds", 12);
     private static final int[] BATCH_ROWS = {1, 3, 17, 64};
 
     private static Sequential net;
