@@ -6,6 +6,8 @@ import java.util.Set;
 /**
  * Helpers for plugins that take hyperparameters ({@code leaky_relu(alpha=0.1)}): checks that
  * give the messages users expect. See {@link PluginSpec} for the form.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Hyperparameters {
 

@@ -7,6 +7,9 @@ import java.util.Random;
 /**
  * Fills a new parameter with its initial values. It must draw all its randomness from the
  * {@code random} it is given, so that one seed gives one network.
+ *
+ * <p>Implementations must be stateless and thread-safe: all their state is the {@code random} they
+ * are given.
  */
 @FunctionalInterface
 public interface Initializer {

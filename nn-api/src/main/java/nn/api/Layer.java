@@ -11,6 +11,10 @@ package nn.api;
  *
  * <p>Shapes here are those of one sample, without the batch dimension: a layer of a
  * fully connected network sees {@code [width]}.
+ *
+ * <p>Thread-safety: {@link #build} is called once, by the thread that makes the network; after
+ * that {@link #forward} must not change the layer's fields (the built-in layers only read them),
+ * so that a built network can predict from several threads at once.
  */
 public interface Layer {
 

@@ -3,6 +3,8 @@ package nn.api;
 /**
  * Creates the trainable parameters of a {@link Layer} while it is built. The engine owns them:
  * it initialises, trains and saves them, in the order in which they are created.
+ *
+ * <p>Not thread-safe: a factory is used by one thread, while a network builds its layers.
  */
 public interface ParameterFactory {
 

@@ -17,6 +17,8 @@ import java.util.Objects;
  * an equal spec with bitwise-equal values: {@code leaky_relu(alpha=0.1)}, keys in the order
  * given, no spaces.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param name            the plugin's name
  * @param hyperparameters the values given, in order; unmodifiable
  */

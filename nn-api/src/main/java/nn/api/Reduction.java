@@ -2,6 +2,8 @@ package nn.api;
 
 /**
  * How a {@link Loss} combines the losses of the samples in a batch into one number.
+ *
+ * <p>Immutable and thread-safe.
  */
 public enum Reduction {
     /**

@@ -8,6 +8,8 @@ package nn.api;
  * {@link #backwardRow}, both in double precision. The bulk {@code float} methods default to
  * those, one row at a time through double buffers; a subclass overrides them for speed.
  * There is no scalar function: {@link #apply(double)} and {@link #derivative(double)} throw.
+ *
+ * <p>Implementations must be stateless and thread-safe, as every {@link Activation}.
  */
 public abstract class RowActivation implements Activation {
 

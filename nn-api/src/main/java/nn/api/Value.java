@@ -12,6 +12,9 @@ package nn.api;
  * A mismatch throws {@link IllegalArgumentException} naming both shapes.
  *
  * <p>The engine in nn-core implements this interface; values from different engines do not mix.
+ *
+ * <p>Implementations are not thread-safe: a value and the graph it belongs to are built and used
+ * by one thread.
  */
 public interface Value {
 

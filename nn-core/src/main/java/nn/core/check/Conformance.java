@@ -58,6 +58,8 @@ import nn.core.plugins.PluginRegistry;
  * Losses are checked where every built-in loss is defined: predictions in {@code (0, 1)},
  * targets that are distributions, one-hot rows, or class indices for a loss whose
  * {@link Loss#targetWidth(int) target width} is 1.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Conformance {
 

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * The outcome of a {@link Conformance} check of one plugin: every failure, each naming the
  * check, the input and the size of the error, and one line per part that was checked.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class ConformanceReport {
 

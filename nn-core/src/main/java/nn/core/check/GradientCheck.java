@@ -7,6 +7,8 @@ import java.util.List;
  * The outcome of a gradient check: how many derivatives were compared, how many were skipped
  * because the function has a kink there, the largest error seen, and one line per failure naming
  * the input and the size of the error.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class GradientCheck {
 

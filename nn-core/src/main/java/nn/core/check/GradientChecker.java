@@ -40,6 +40,9 @@ import nn.core.tensor.Tensor;
  *
  * <p>Points where the left and right differences disagree (a kink, such as relu at 0) are
  * skipped and counted, not compared.
+ *
+ * <p>Stateless and thread-safe for checks of different graphs; a check perturbs the values of the
+ * variables of the graph it checks, so that graph must not be used meanwhile.
  */
 public final class GradientChecker {
 

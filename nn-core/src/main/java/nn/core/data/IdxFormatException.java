@@ -9,6 +9,8 @@ import java.util.Objects;
  * a declared size the file cannot hold, or images and labels that do not agree. The message
  * starts with the file and says what was wrong, as in
  * {@code "t10k-labels-idx1-ubyte.gz: expected magic 0x00000801 (labels), found 0x00000803 (images)"}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class IdxFormatException extends IOException {
 

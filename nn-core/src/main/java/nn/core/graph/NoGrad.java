@@ -9,6 +9,9 @@ package nn.core.graph;
  * }</pre>
  * Nodes made inside record nothing for a backward pass, which they cannot take, and skip the
  * gradient book-keeping. Blocks nest.
+ *
+ * <p>Thread-safe: a block affects only the thread that opened it (the depth is kept per thread),
+ * and is closed by that thread.
  */
 public final class NoGrad implements AutoCloseable {
 

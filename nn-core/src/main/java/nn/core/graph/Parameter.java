@@ -7,6 +7,9 @@ import nn.core.tensor.Tensor;
  * parameter gets gradients from backward passes and optimizers update it in place; a buffer
  * (not trainable, such as batch norm's running mean) gets no gradient and is changed only by its
  * layer.
+ *
+ * <p>Not thread-safe while it is trained; once training has stopped, any number of threads may
+ * read it to predict.
  */
 public final class Parameter extends Node {
 

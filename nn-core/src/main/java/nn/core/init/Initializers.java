@@ -9,6 +9,8 @@ import nn.api.Initializer;
  * {@code Plugins.initializer(name)} finds too, so a model file can record it by its spec. Fans
  * are computed by {@link Fans}: for a weight matrix {@code [in, out]}, the tutorial's layout,
  * fan-in {@code in} and fan-out {@code out}.
+ *
+ * <p>Stateless and thread-safe, as are the initializers it returns.
  */
 public final class Initializers {
 

@@ -13,6 +13,8 @@ import java.util.Objects;
  * <p>This is the only exception {@link ModelFile#read} throws for the content of a file, whatever
  * its bytes; other {@link IOException}s mean the file could not be read at all (missing,
  * unreadable, a disk error).
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class ModelFormatException extends IOException {
 

@@ -11,6 +11,10 @@ package nn.core.kernels;
  * are split among {@link Parallel}'s threads by elements or rows, and sums into one row (the
  * gradient of a broadcast operand) by columns, each column summed over rows in increasing order.
  * Nothing is allocated in steady state.
+ *
+ * <p>Thread-safe: any number of threads may call it at once on different outputs; one of them at a
+ * time gets the pool of {@link Parallel}, the others compute on their own thread, with the same
+ * bits.
  */
 public final class Elementwise {
 

@@ -13,6 +13,10 @@ import java.util.Arrays;
  * output element is the same sequence of operations (blocks of the sum over {@code p} in
  * increasing order) however many threads there are, so the bits do not depend on the thread
  * count. Steady-state calls allocate nothing.
+ *
+ * <p>Thread-safe: any number of threads may call it at once on different outputs; one of them at a
+ * time gets the pool of {@link Parallel}, the others compute on their own thread, with the same
+ * bits.
  */
 public final class Gemm {
 

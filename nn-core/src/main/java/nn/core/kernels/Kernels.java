@@ -9,6 +9,8 @@ import java.util.Optional;
  * float rounding. No flag is ever needed for correctness, only for speed.
  *
  * <p>The system property {@code nn.kernels=java} forces plain Java even when the module is there.
+ *
+ * <p>Immutable and thread-safe: the choice is made once, when the class loads.
  */
 public final class Kernels {
 

@@ -20,6 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * job are claimed one by one, so the caller also runs parts, and finishes the job alone if the
  * workers are slow to wake. While one thread's job runs, kernels called from other threads (or
  * from inside a job) run on their caller alone, with the same results.
+ *
+ * <p>Thread-safe: any thread may call the kernels, and {@link #setThreads} at any time.
  */
 public final class Parallel {
 

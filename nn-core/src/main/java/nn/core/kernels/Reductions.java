@@ -5,6 +5,10 @@ package nn.core.kernels;
  * transposes. Sums are accumulated in double, in a fixed order, so results do not depend on
  * threading: large calls are split among {@link Parallel}'s threads by output (columns for
  * {@link #sumRows}, rows for {@link #sumCols}), never inside a sum.
+ *
+ * <p>Thread-safe: any number of threads may call it at once on different outputs; one of them at a
+ * time gets the pool of {@link Parallel}, the others compute on their own thread, with the same
+ * bits.
  */
 public final class Reductions {
 

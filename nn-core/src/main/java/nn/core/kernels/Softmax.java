@@ -4,6 +4,8 @@ package nn.core.kernels;
  * Row-wise softmax fused with cross-entropy, the usual last step of a classifier. Large batches
  * are split among {@link Parallel}'s threads by rows; the loss is the sum of the rows' losses in
  * row order, whatever the split.
+ *
+ * <p>Thread-safe: any number of threads may call it at once on different outputs.
  */
 public final class Softmax {
 

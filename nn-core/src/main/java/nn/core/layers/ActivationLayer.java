@@ -5,7 +5,11 @@ import nn.api.Activation;
 import nn.api.Layer;
 import nn.api.Value;
 
-/** An {@link Activation} as a layer of its own, with no parameters: {@code y = a(x)}. */
+/**
+ * An {@link Activation} as a layer of its own, with no parameters: {@code y = a(x)}.
+ *
+ * <p>Immutable and thread-safe, as its activation must be.
+ */
 public final class ActivationLayer implements Layer {
 
     private final Activation activation;

@@ -14,6 +14,9 @@ import nn.core.init.Initializers;
  * A fully connected layer, {@code y = x . W + b}, with weights {@code W [in, out]} and bias
  * {@code b [1, out]} added to every row: the tutorial's {@code np.dot(input, w) + b}.
  * By default {@code W} is Glorot-uniform and {@code b} zero, as in Keras.
+ *
+ * <p>Not thread-safe while it is built; once built, {@link #forward} only reads its fields, so a
+ * built network may predict from several threads at once.
  */
 public final class Dense implements Layer {
 

@@ -24,7 +24,14 @@ import nn.core.tensor.Tensor;
  * parameters are created layer by layer, in order, from one {@link Random}.
  *
  * <p>{@link #forward} records a graph for training; {@link #predict} runs without one.
- * Not thread-safe: a network is trained by one thread at a time.
+ *
+ * <p>Thread-safety: training (a {@link nn.core.train.Trainer}, {@link #forward} with recording,
+ * {@link #zeroGrad}, optimizers) is not thread-safe: a network is trained by one thread at a time.
+ * A network that is not being trained serves predictions from any number of threads at once:
+ * {@link #predict} builds its own nodes and tensors on each call (under {@link NoGrad}, which
+ * is per thread) and only reads the weights, and gives each thread bitwise what a
+ * single-threaded call gives. A {@link Predictor} is faster but belongs to one thread: make one
+ * per serving thread.
  */
 public final class Sequential {
 
@@ -41,6 +48,10 @@ public final class Sequential {
      */
     public Sequential(int inputWidth, List<? extends Layer> layers, long seed) {
         checkArgument(inputWidth > 0, "inputWidth (%s) must be positive", inputWidth);
+        Objects.requireNonNull(layers, "layers");
+        for (int i = 0; i < layers.size(); i++) {
+            Objects.requireNonNull(layers.get(i), "layer " + i + " is null");
+        }
         checkArgument(!layers.isEmpty(), "a network needs at least one layer");
         this.inputWidth = inputWidth;
         this.layers = ImmutableList.copyOf(layers);

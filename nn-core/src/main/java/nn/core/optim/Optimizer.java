@@ -3,7 +3,12 @@ package nn.core.optim;
 import java.util.List;
 import nn.core.graph.Parameter;
 
-/** Updates parameters in place from their gradients. */
+/**
+ * Updates parameters in place from their gradients.
+ *
+ * <p>Implementations need not be thread-safe (the built-in ones are not): an optimizer belongs to
+ * one trainer, which calls it from one thread.
+ */
 public interface Optimizer {
 
     /**

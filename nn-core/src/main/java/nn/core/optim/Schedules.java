@@ -8,6 +8,8 @@ import java.util.Objects;
  * Learning-rate schedules: the learning rate of each epoch (from 1), given the first one. Each is
  * a {@link LearningRateSchedule} (and so an {@code IntToDoubleFunction}). For the schedule that
  * follows a validation metric, see {@link ReduceLrOnPlateau}.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Schedules {
 

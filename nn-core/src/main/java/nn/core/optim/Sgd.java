@@ -9,6 +9,8 @@ import nn.core.graph.Parameter;
  * Stochastic gradient descent, {@code w <- w - lr * g}, with optional momentum as in PyTorch:
  * {@code v <- momentum * v + g; w <- w - lr * v}. A convenience over a {@link RuleOptimizer} of
  * the {@code sgd} rule ({@link SgdRule}), which offers dampening, Nesterov and weight decay too.
+ *
+ * <p>Not thread-safe: it keeps a velocity per parameter; an optimizer belongs to one trainer.
  */
 public final class Sgd implements Optimizer {
 

@@ -16,6 +16,8 @@ import nn.api.UpdateRule;
  * Loss l2 = Plugins.loss("l2");
  * UpdateRule adam = Plugins.updateRule("adam(lr=0.001)");
  * }</pre>
+ *
+ * <p>Thread-safe: each registry is read once, on first use, and is immutable.
  */
 public final class Plugins {
 

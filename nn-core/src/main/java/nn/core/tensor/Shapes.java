@@ -2,7 +2,11 @@ package nn.core.tensor;
 
 import java.util.Arrays;
 
-/** Small helpers for shapes: sizes and how they print in messages ({@code [32, 10]}). */
+/**
+ * Small helpers for shapes: sizes and how they print in messages ({@code [32, 10]}).
+ *
+ * <p>Stateless and thread-safe.
+ */
 public final class Shapes {
 
     private Shapes() {

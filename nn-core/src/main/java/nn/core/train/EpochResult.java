@@ -3,6 +3,8 @@ package nn.core.train;
 /**
  * What one epoch of training gave. Immutable.
  *
+ * <p>Immutable and thread-safe.
+ *
  * @param epoch              the epoch, from 1
  * @param loss               the mean over the epoch's batches of the objective
  * @param validationLoss     the objective over the validation data after the epoch, as

@@ -5,7 +5,12 @@ import nn.api.Loss;
 import nn.api.Reduction;
 import nn.core.graph.Node;
 
-/** What training minimises: a scalar node from a batch's prediction and target. */
+/**
+ * What training minimises: a scalar node from a batch's prediction and target.
+ *
+ * <p>Implementations should be stateless and thread-safe; those of {@link #of} and {@link
+ * #softmaxCrossEntropy} are.
+ */
 @FunctionalInterface
 public interface Objective {
 

@@ -63,7 +63,13 @@ public final class Trainer {
      *
      * @return one result per epoch
      * @throws IllegalArgumentException if the data are empty or their shapes differ, or the
-     *                                  batch size or number of epochs is out of range
+     *                                  batch size (1 to the number of samples) or number of
+     *                                  epochs is out of range
+     * @throws IllegalStateException    if a batch's loss is not finite, before the update that
+     *                                  would spread it, saying where the first non-finite value
+     *                                  is: the batch's inputs or targets (sample and column), a
+     *                                  parameter, or the first operation of a layer (or the loss)
+     *                                  that made one from finite inputs
      */
     public List<EpochResult> fit(Tensor x, Tensor y, int epochs, int batchSize, long seed,
                                  Consumer<EpochResult> onEpoch) {
@@ -125,6 +131,9 @@ public final class Trainer {
             checkArgument(valY.cols() == y.cols(), "validation targets have %s columns but training targets %s",
                     valY.cols(), y.cols());
         }
+        checkArgument(fit.batchSize() <= trainX.rows(), "batch size (%s) is larger than the data set (%s samples%s);"
+                + " use at most %s", fit.batchSize(), trainX.rows(), fit.validationSplit() > 0 ? " left for training"
+                : "", trainX.rows());
         Context context = new Context();
         List<TrainingListener> listeners = fit.listeners();
         LearningRateSchedule schedule = fit.schedule();
@@ -161,11 +170,15 @@ public final class Trainer {
                 Step step = stepFor(to - from, trainX.cols(), trainY.cols());
                 gather(trainX, order, from, to, step.x());
                 gather(trainY, order, from, to, step.y());
-                double loss = run(step);
+                model.zeroGrad();
+                double loss = step.graph().forward();
                 if (!Double.isFinite(loss)) {
+                    // before the update, so the weights stay those that gave the last finite loss
                     throw new IllegalStateException("the loss became " + loss + " in epoch " + epoch + ", batch " + b
-                            + "; lower the learning rate or check the data for NaN or infinite values");
+                            + ": " + NonFiniteLoss.explain(model, objective, step.x(), step.y(), order, from));
                 }
+                step.graph().backward();
+                optimizer.step(model.parameters());
                 lossSum += loss;
                 for (int i = 0, m = listeners.size(); i < m; i++) {
                     listeners.get(i).onBatchEnd(epoch, b, batches, loss);

@@ -195,7 +195,7 @@ class FitTest {
                 + " least one", tiny.getMessage());
         IllegalStateException noValidation = assertThrows(IllegalStateException.class,
                 () -> trainer(mlp(1)).fit(x, labels(x, 0),
-                        Fit.epochs(2).listener(new EarlyStopping("val_loss", 1, 0, false))));
+                        Fit.epochs(2).batchSize(1).listener(new EarlyStopping("val_loss", 1, 0, false))));
         assertEquals("early stopping monitors 'val_loss', which epoch 1 did not measure: give validation data or a"
                 + " validation split", noValidation.getMessage());
     }

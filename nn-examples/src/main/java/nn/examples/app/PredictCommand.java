@@ -40,6 +40,9 @@ final class PredictCommand implements Callable<Integer> {
         if (indices.isEmpty() && images.isEmpty()) {
             throw new IllegalArgumentException("say what to predict: --index N (test images) or --image FILE");
         }
+        if (top < 1) {
+            throw new IllegalArgumentException("--top must be at least 1, got " + top);
+        }
         LoadedModel loaded = LoadedModel.read(model);
         int width = loaded.network().inputWidth();
         if (!indices.isEmpty()) {

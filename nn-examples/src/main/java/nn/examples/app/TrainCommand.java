@@ -115,6 +115,16 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream console = System.out;
         Threads.apply(threads);
+        // the options a user mistypes most, named as they were typed, before any data are read
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("--lr must be a positive finite number, got " + learningRate);
+        }
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("--momentum must be in [0, 1), got " + momentum);
+        }
+        if (limit != null && limit < 1) {
+            throw new IllegalArgumentException("--limit must be at least 1, got " + limit);
+        }
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs must be at least 1, got " + epochs);
         }
