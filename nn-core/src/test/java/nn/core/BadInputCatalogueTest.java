@@ -164,7 +164,7 @@ class BadInputCatalogueTest {
     @Test
     void emptyDataSet() {
         fails(IllegalArgumentException.class, () -> trainer(mlp()).fit(Tensor.zeros(0, 3), Tensor.zeros(0, 2), 1, 1,
-                1, QUIET), "the data set is empty");
+                1, QUIET), "the training data set is empty");
     }
 
     @Test
@@ -194,7 +194,7 @@ class BadInputCatalogueTest {
     @Test
     void inputsOfTheWrongWidth() {
         fails(IllegalArgumentException.class, () -> trainer(mlp()).fit(Tensor.zeros(4, 7), Tensor.zeros(4, 2), 1, 2,
-                1, QUIET), "the network expects inputs of 3 columns, got [4, 7]");
+                1, QUIET), "the network expects training inputs of 3 columns, got [4, 7]");
     }
 
     @Test

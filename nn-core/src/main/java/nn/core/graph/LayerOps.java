@@ -8,6 +8,8 @@ import nn.api.Value;
  * batch normalization and layer normalization. Each makes one node whose forward and backward
  * are single kernels ({@link nn.core.kernels.Normalization}), not compositions of small ops, and
  * whose scratch tensors are its own, so a replayed graph allocates nothing.
+ *
+ * <p>Stateless; its methods may be called from any thread, and the nodes they make are not thread-safe.
  */
 public final class LayerOps {
 

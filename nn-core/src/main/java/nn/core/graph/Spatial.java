@@ -8,6 +8,8 @@ import nn.core.tensor.Shapes;
  * The operations on images: 2-D convolution, max pooling and average pooling over NCHW batches
  * ({@code [batch, channels, height, width]}), for the layers of {@code nn.core.layers} and for
  * graphs written by hand. Each returns a node of the graph, differentiable like any other.
+ *
+ * <p>Stateless; its methods may be called from any thread, and the nodes they make are not thread-safe.
  */
 public final class Spatial {
 

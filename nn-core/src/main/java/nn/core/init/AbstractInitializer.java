@@ -10,6 +10,8 @@ import nn.api.Initializer;
 /**
  * The bookkeeping of a named {@link Initializer} with hyperparameters: name, values in a stable
  * order, {@link #with} checking keys, {@code toString} as the spec, equality by name and values.
+ *
+ * <p>Immutable and thread-safe: an initializer draws only from the generator it is given.
  */
 public abstract class AbstractInitializer implements Initializer {
 

@@ -5,7 +5,9 @@ import java.util.Map;
 import java.util.Random;
 import nn.api.Initializer;
 
-/** {@code constant(value=0)}: every value the same. Draws nothing from the random generator. */
+/** {@code constant(value=0)}: every value the same. Draws nothing from the random generator. *
+ * <p>Immutable and thread-safe.
+ */
 public final class Constant extends AbstractInitializer {
 
     private final float value;

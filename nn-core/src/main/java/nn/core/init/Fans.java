@@ -15,6 +15,8 @@ package nn.core.init;
  * fan-in first, {@code [inChannels * kh * kw, outChannels]}, or as the rank-4
  * {@code [outChannels, inChannels, kh, kw]}; a matrix {@code [outChannels, inChannels * kh * kw]}
  * would read as {@code [in, out]} and get its fans swapped. Zero dimensions count as 1.
+ *
+ * <p>Stateless and thread-safe.
  */
 public final class Fans {
 

@@ -8,6 +8,8 @@ import nn.api.Initializer;
 /**
  * {@code normal(mean=0, std=1)}: values drawn from {@code N(mean, std^2)} with
  * {@link Random#nextGaussian()}; {@code normal} is the tutorial's {@code np.random.randn}.
+ *
+ * <p>Immutable and thread-safe: it draws only from the generator it is given.
  */
 public final class Normal extends AbstractInitializer {
 

@@ -8,6 +8,8 @@ import nn.api.Initializer;
 /**
  * {@code uniform(low=-0.05, high=0.05)}: values drawn from {@code U(low, high)} as
  * {@code low + (high - low) * random.nextDouble()}; the defaults are Keras' {@code RandomUniform}.
+ *
+ * <p>Immutable and thread-safe: it draws only from the generator it is given.
  */
 public final class Uniform extends AbstractInitializer {
 

@@ -23,6 +23,8 @@ import nn.api.Initializer;
  *   <tr><td>{@code lecun_normal}</td><td>fan-in</td><td>1</td><td>{@code N(0, 1 / in)}</td></tr>
  * </table>
  * Each takes one hyperparameter, {@code scale}, as in {@code he_normal(scale=1)}.
+ *
+ * <p>Immutable and thread-safe: it draws only from the generator it is given.
  */
 public abstract class VarianceScaling extends AbstractInitializer {
 

@@ -3,7 +3,9 @@ package nn.core.init;
 import java.util.Arrays;
 import java.util.Random;
 
-/** {@code zeros}: every value 0 (the usual bias). Draws nothing from the random generator. */
+/** {@code zeros}: every value 0 (the usual bias). Draws nothing from the random generator. *
+ * <p>Immutable and thread-safe.
+ */
 public final class Zeros implements nn.api.Initializer {
 
     /** The initializer. */

@@ -18,6 +18,8 @@ import java.util.Arrays;
  * <p>Calls big enough are split among {@link Parallel}'s threads by sample (or by channel for the
  * bias gradient); each sample's outputs are written by one thread, in a fixed order, so the bits
  * do not depend on the thread count. Nothing is allocated in steady state.
+ *
+ * <p>Stateless and thread-safe: the kernels write only the arrays they are given.
  */
 public final class Conv2dKernels {
 

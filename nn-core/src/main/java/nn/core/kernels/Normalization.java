@@ -14,6 +14,8 @@ package nn.core.kernels;
  * {@code gamma}/{@code beta} gradients by column); dropout by element, whose mask is a pure
  * function of (seed, stream, index). So 1 and 2 threads give the same bits. Nothing is allocated
  * once a thread has run a call (each thread keeps one job object).
+ *
+ * <p>Stateless and thread-safe: the kernels write only the arrays they are given.
  */
 public final class Normalization {
 

@@ -14,6 +14,8 @@ package nn.core.kernels;
  *
  * <p>The formulas are PyTorch's, as documented for {@code torch.optim}; see the rules in
  * {@code nn.core.optim} for the per-rule citations.
+ *
+ * <p>Stateless and thread-safe: the kernels write only the arrays they are given.
  */
 public final class OptimizerKernels {
 

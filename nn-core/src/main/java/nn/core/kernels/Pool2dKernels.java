@@ -18,6 +18,8 @@ package nn.core.kernels;
  * <p>Large calls are split among {@link Parallel}'s threads by plane; each plane is computed by
  * one thread in a fixed order, so the bits do not depend on the thread count. Nothing is
  * allocated in steady state.
+ *
+ * <p>Stateless and thread-safe: the kernels write only the arrays they are given.
  */
 public final class Pool2dKernels {
 

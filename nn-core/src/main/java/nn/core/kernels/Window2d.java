@@ -22,6 +22,8 @@ package nn.core.kernels;
  * @param padBottom    rows added below
  * @param padLeft      columns added on the left
  * @param padRight     columns added on the right
+ *
+ * <p>Immutable and thread-safe.
  */
 public record Window2d(int channels, int height, int width, int kernelHeight, int kernelWidth,
                        int strideHeight, int strideWidth, int padTop, int padBottom, int padLeft, int padRight) {

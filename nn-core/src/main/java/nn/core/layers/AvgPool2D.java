@@ -8,6 +8,8 @@ import nn.core.kernels.Window2d;
  * Average pooling: each output is the mean of the inputs inside its window; padding does not
  * count (TensorFlow's "same" pooling, PyTorch's {@code count_include_pad=False}). Over samples {@code [C, H, W]}, each channel on its own, with a square window, a stride
  * and a {@link Padding}: samples {@code [C, OH, OW]}. No parameters.
+ *
+ * <p>Immutable (it has no parameters) and thread-safe.
  */
 public final class AvgPool2D extends Pool2D {
 

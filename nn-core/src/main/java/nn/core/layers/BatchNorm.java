@@ -22,6 +22,8 @@ import nn.core.init.Initializers;
  * <p>Parameters, one element per channel: {@code gamma [C]} (starts at 1), {@code beta [C]}
  * (0), and the buffers {@code running_mean [C]} (0) and {@code running_var [C]} (1), which the
  * model file saves and no optimizer trains. Defaults: {@code eps = 1e-5}, {@code momentum = 0.1}.
+ *
+ * <p>Not thread-safe: it keeps the parameters of the one network that built it, and its running statistics change in training.
  */
 public final class BatchNorm implements Layer {
 

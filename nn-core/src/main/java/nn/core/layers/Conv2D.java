@@ -26,6 +26,8 @@ import nn.core.kernels.Window2d;
  * {@code weights[(c * k + ky) * k + kx, o]}). Bias {@code [1, outChannels]}. By default the
  * weights are He (Kaiming) normal with fan-in {@code inChannels * kernel * kernel}, for ReLU
  * networks, and the bias zero.
+ *
+ * <p>Not thread-safe: it keeps the parameters of the one network that built it.
  */
 public final class Conv2D implements Layer {
 

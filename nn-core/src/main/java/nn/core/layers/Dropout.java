@@ -17,6 +17,8 @@ import nn.core.graph.LayerOps;
  * compiled graph. Two dropout layers with the same seed in one network would draw the same
  * masks where their shapes agree: give each its own seed ({@link #Dropout(double)} uses
  * {@value #DEFAULT_SEED}).
+ *
+ * <p>Not thread-safe: its mask generator counts the masks drawn.
  */
 public final class Dropout implements Layer {
 

@@ -11,6 +11,8 @@ import nn.core.tensor.Shapes;
  * Samples of any shape, such as {@code [C, H, W]}, as rows of {@code C * H * W} numbers in
  * row-major order (channel, then row, then column), so a {@link Dense} layer can follow. No
  * parameters.
+ *
+ * <p>Immutable (it has no parameters) and thread-safe.
  */
 public final class Flatten implements Layer {
 

@@ -16,6 +16,8 @@ import nn.core.init.Initializers;
  *
  * <p>Parameters: {@code gamma} (starts at 1) and {@code beta} (0), shaped as the normalized
  * dimensions, such as {@code [features]}. Defaults: the last dimension, {@code eps = 1e-5}.
+ *
+ * <p>Not thread-safe: it keeps the parameters of the one network that built it.
  */
 public final class LayerNorm implements Layer {
 

@@ -8,6 +8,8 @@ import nn.core.kernels.Window2d;
  * Max pooling: each output is the largest input in its window; on a tie the first in row-major
  * order wins and alone gets the gradient (as in PyTorch). Over samples {@code [C, H, W]}, each channel on its own, with a square window, a stride
  * and a {@link Padding}: samples {@code [C, OH, OW]}. No parameters.
+ *
+ * <p>Immutable (it has no parameters) and thread-safe.
  */
 public final class MaxPool2D extends Pool2D {
 

@@ -9,6 +9,8 @@ import java.util.Locale;
  * with the smaller half before, so before = after for odd kernels and stride 1), or an explicit
  * count of rows and columns added on every side ({@link #of(int)}, PyTorch's {@code padding=p}).
  * Convolutions pad with zeros; pooling never reads padding.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class Padding {
 

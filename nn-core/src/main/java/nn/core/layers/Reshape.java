@@ -13,6 +13,8 @@ import nn.core.tensor.Shapes;
  * The same numbers of each sample in another shape of the same size, row-major: for example
  * {@code new Reshape(1, 28, 28)} turns rows of 784 pixels into one-channel 28x28 images for a
  * {@link Conv2D} ({@code Sequential} takes rows of {@code inputWidth} numbers). No parameters.
+ *
+ * <p>Immutable (it has no parameters) and thread-safe.
  */
 public final class Reshape implements Layer {
 

@@ -9,6 +9,8 @@ import nn.core.tensor.Tensor;
  * stopping (its best value and patience count), a schedule, a dropout layer (how many masks it
  * has drawn). The trainer saves those of its listeners, its schedule and the network's layers.
  * Keys are the object's own; the trainer adds a prefix.
+ *
+ * <p>Implementations need not be thread-safe: the trainer calls them on its own thread.
  */
 public interface Checkpointed {
 

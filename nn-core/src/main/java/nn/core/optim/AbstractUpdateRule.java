@@ -13,6 +13,8 @@ import nn.api.UpdateRule;
  * defaults, range checks with messages that name the value and the range, {@code toString} as the
  * spec, and equality by name and values. A subclass gives its defaults, makes a configured copy in
  * {@link #configured}, and writes {@link #update}.
+ *
+ * <p>Immutable and thread-safe, as every update rule must be.
  */
 public abstract class AbstractUpdateRule implements UpdateRule {
 

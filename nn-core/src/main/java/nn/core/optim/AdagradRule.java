@@ -19,6 +19,8 @@ import nn.core.kernels.OptimizerKernels;
  * <p>Hyperparameters: {@code lr} (0.01), {@code lr_decay} (0), {@code weight_decay} (0),
  * {@code initial_accumulator_value} (0), {@code eps} (1e-10), all non-negative. State: one
  * array, the sum of squares {@code s}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class AdagradRule extends AbstractUpdateRule {
 

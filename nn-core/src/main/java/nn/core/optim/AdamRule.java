@@ -22,6 +22,8 @@ import nn.core.kernels.OptimizerKernels;
  * <p>Hyperparameters: {@code lr} (0.001), {@code beta1} (0.9) and {@code beta2} (0.999), both in
  * {@code [0, 1)}, {@code eps} (1e-8), {@code weight_decay} (0). State: {@code m} and {@code v}.
  * For weight decay that does not pass through the adaptive scaling use {@link AdamWRule}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public class AdamRule extends AbstractUpdateRule {
 

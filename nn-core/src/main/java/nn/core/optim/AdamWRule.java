@@ -12,6 +12,8 @@ import nn.api.UpdateRule;
  * {@code sqrt(v^)}, so every weight decays at the same relative rate whatever its gradient history.
  *
  * <p>Hyperparameters as {@link AdamRule}, with {@code weight_decay} 0.01 by default (PyTorch's).
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class AdamWRule extends AdamRule {
 

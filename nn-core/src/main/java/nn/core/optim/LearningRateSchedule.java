@@ -11,6 +11,8 @@ import java.util.function.IntToDoubleFunction;
  * the epoch). With a {@code Trainer}: apply epoch 1 before {@code fit}, and in the
  * {@code TrainingListener}'s {@code onEpochEnd} apply the next epoch (or in {@code onBatchEnd} the
  * next batch).
+ *
+ * <p>The schedules of Schedules are immutable and thread-safe; ReduceLrOnPlateau is not.
  */
 @FunctionalInterface
 public interface LearningRateSchedule extends IntToDoubleFunction {

@@ -22,6 +22,8 @@ import nn.core.kernels.OptimizerKernels;
  * (1e-8), {@code weight_decay} (0), {@code momentum} (0), {@code centered} (0 or 1). State: the
  * square average {@code v}, then the average {@code a} if centered, then the momentum buffer
  * {@code b} if {@code mu > 0}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class RmspropRule extends AbstractUpdateRule {
 

@@ -26,6 +26,8 @@ import nn.core.kernels.OptimizerKernels;
  *
  * <p>Arithmetic in float; {@code sgd(lr=r, momentum=m)} gives the same bits as nn's original
  * {@code Sgd(r, m)}: {@code v = m * v + g; w += -r * v}.
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class SgdRule extends AbstractUpdateRule {
 

@@ -16,12 +16,13 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import nn.api.PluginSpec;
+import nn.core.graph.Parameter;
 import nn.core.io.ModelFile;
 import nn.core.io.ModelFormatException;
 import nn.core.io.SavedModel;
 import nn.core.network.Sequential;
 import nn.core.optim.OptimizerState;
+import nn.core.plugins.Plugins;
 import nn.core.tensor.Tensor;
 
 /**
@@ -54,6 +55,8 @@ public record Checkpoint(Sequential network, int epoch, long seed, OptimizerStat
     /** The file name of epoch {@code e}'s checkpoint: {@code checkpoint-000012.nnm}. */
     private static final Pattern FILE = Pattern.compile("checkpoint-(\\d{6,9})\\.nnm");
     private static final String VERSION = "1";
+    /** The prefix of the optimizer's entries ({@link OptimizerState#metadata}, {@link OptimizerState#tensors}). */
+    private static final String OPTIMIZER = "optimizer.";
 
     /** Checks and copies. */
     public Checkpoint {
@@ -83,19 +86,8 @@ public record Checkpoint(Sequential network, int epoch, long seed, OptimizerStat
         meta.put("checkpoint.version", VERSION);
         meta.put("checkpoint.epoch", Integer.toString(epoch));
         meta.put("checkpoint.seed", Long.toString(seed));
-        meta.put("optimizer.rule", optimizer.rule().toString());
-        meta.put("optimizer.lr", Double.toString(optimizer.learningRate()));
-        int i = 0;
-        for (Map.Entry<String, OptimizerState.ParameterState> e : optimizer.parameters().entrySet()) {
-            String key = String.format(Locale.ROOT, "optimizer.param.%06d", i++);
-            float[][] arrays = e.getValue().arrays();
-            meta.put(key + ".name", e.getKey());
-            meta.put(key + ".steps", Long.toString(e.getValue().steps()));
-            meta.put(key + ".arrays", Integer.toString(arrays.length));
-            for (int j = 0; j < arrays.length; j++) {
-                extras.put(key + "." + j, Tensor.of(arrays[j], arrays[j].length));
-            }
-        }
+        meta.putAll(optimizer.metadata(OPTIMIZER));
+        extras.putAll(optimizer.tensors(OPTIMIZER));
         for (EpochResult r : history) {
             meta.put(String.format(Locale.ROOT, "history.%06d", r.epoch()), r.loss() + "," + r.validationLoss() + ","
                     + r.validationAccuracy() + "," + r.learningRate() + "," + r.seconds());
@@ -126,30 +118,8 @@ public record Checkpoint(Sequential network, int epoch, long seed, OptimizerStat
             }
             int epoch = Integer.parseInt(required(meta, "checkpoint.epoch"));
             long seed = Long.parseLong(required(meta, "checkpoint.seed"));
-            PluginSpec rule = PluginSpec.parse(required(meta, "optimizer.rule"));
-            double lr = Double.parseDouble(required(meta, "optimizer.lr"));
-            Map<String, OptimizerState.ParameterState> params = new LinkedHashMap<>();
-            for (int i = 0; ; i++) {
-                String key = String.format(Locale.ROOT, "optimizer.param.%06d", i);
-                String name = meta.get(key + ".name");
-                if (name == null) {
-                    break;
-                }
-                long steps = Long.parseLong(required(meta, key + ".steps"));
-                int count = Integer.parseInt(required(meta, key + ".arrays"));
-                if (count < 0 || count > 64) {
-                    throw new IllegalArgumentException(key + ".arrays is " + count + ", expected 0 to 64");
-                }
-                float[][] arrays = new float[count][];
-                for (int j = 0; j < count; j++) {
-                    Tensor t = saved.extras().get(key + "." + j);
-                    if (t == null) {
-                        throw new IllegalArgumentException("the tensor " + key + "." + j + " is missing");
-                    }
-                    arrays[j] = t.data();
-                }
-                params.put(name, new OptimizerState.ParameterState(steps, arrays));
-            }
+            OptimizerState optimizer = OptimizerState.read(OPTIMIZER, meta, saved.extras());
+            checkOptimizer(optimizer, saved.network());
             List<EpochResult> history = new ArrayList<>();
             Map<String, String> state = new TreeMap<>();
             for (Map.Entry<String, String> e : meta.entrySet()) {
@@ -171,10 +141,36 @@ public record Checkpoint(Sequential network, int epoch, long seed, OptimizerStat
                     tensors.put(k.substring("state.".length()), v);
                 }
             });
-            return new Checkpoint(saved.network(), epoch, seed, new OptimizerState(rule, lr, params), history, state,
-                    tensors);
+            return new Checkpoint(saved.network(), epoch, seed, optimizer, history, state, tensors);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file.toString(), "not a readable checkpoint: " + e.getMessage(), e);
+        }
+    }
+
+    /** The optimizer's arrays must be as many as its rule keeps and as long as their parameters. */
+    private static void checkOptimizer(OptimizerState optimizer, Sequential network) {
+        int arrays = Plugins.updateRules().get(optimizer.rule()).stateArrays();
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        for (Parameter p : network.parameters()) {
+            sizes.put(p.name(), p.value().size());
+        }
+        for (Map.Entry<String, OptimizerState.ParameterState> e : optimizer.parameters().entrySet()) {
+            Integer size = sizes.get(e.getKey());
+            if (size == null) {
+                throw new IllegalArgumentException("the optimizer state names the parameter '" + e.getKey()
+                        + "', which the network does not have");
+            }
+            float[][] a = e.getValue().arrays();
+            if (a.length != arrays) {
+                throw new IllegalArgumentException("the optimizer state of " + e.getKey() + " has " + a.length
+                        + " arrays; " + optimizer.rule().name() + " keeps " + arrays);
+            }
+            for (float[] array : a) {
+                if (array.length != size) {
+                    throw new IllegalArgumentException("an optimizer state array of " + e.getKey() + " holds "
+                            + array.length + " numbers; the parameter has " + size);
+                }
+            }
         }
     }
 

@@ -307,8 +307,8 @@ public final class Trainer {
         int n = x.rows();
         checkArgument(n > 0, "the %s data set is empty", what);
         checkArgument(y.rows() == n, "%s input rows but %s target rows in the %s data", n, y.rows(), what);
-        checkArgument(x.cols() == model.inputWidth(), "the network expects inputs of %s columns, got %s %s",
-                model.inputWidth(), what, Shapes.toString(x.shape()));
+        checkArgument(x.cols() == model.inputWidth(), "the network expects %s inputs of %s columns, got %s", what,
+                model.inputWidth(), Shapes.toString(x.shape()));
     }
 
     /** The objective and, for class targets, the accuracy of the model on a data set. */

@@ -13,6 +13,8 @@ import nn.core.network.Sequential;
 import nn.core.optim.Sgd;
 import nn.core.plugins.Plugins;
 import nn.core.train.Objective;
+import nn.core.optim.Schedules;
+import nn.core.train.Fit;
 import nn.core.train.Trainer;
 import nn.examples.fashion.FashionMnist;
 import org.junit.jupiter.api.Test;
@@ -35,7 +37,10 @@ class FashionMnistTrainingTest {
                 new ActivationLayer(Plugins.activation("relu")),
                 new Dense(128, 10, Initializers.heNormal(), Initializers.zeros())), 42);
         Objective objective = Objective.softmaxCrossEntropy(Reduction.MEAN);
-        new Trainer(net, objective, new Sgd(0.05, 0.9)).fit(train.inputs(), train.labelIndices(), 3, 64, 42, r -> { });
+        // cosine annealing, as the main job trains: at a constant rate the last epoch's accuracy
+        // swings by a few points (0.82 to 0.85 over seeds), annealed it lands at 0.87 for seeds 42, 1, 2
+        new Trainer(net, objective, new Sgd(0.05, 0.9)).fit(train.inputs(), train.labelIndices(),
+                Fit.epochs(3).batchSize(64).seed(42).schedule(Schedules.cosine(0.05, 3)));
         double accuracy = Evaluation.of(net, objective, test.inputs(), test.labelIndices(), test.labels()).accuracy();
         assertTrue(accuracy >= 0.85, "test accuracy " + accuracy);
     }
