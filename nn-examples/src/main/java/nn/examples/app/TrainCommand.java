@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.IntToDoubleFunction;
+import nn.api.Hyperparameters;
 import nn.api.PluginSpec;
 import nn.api.Reduction;
 import nn.core.data.Dataset;
 import nn.core.io.ModelFile;
 import nn.core.network.Sequential;
+import nn.core.optim.LearningRateSchedule;
 import nn.core.optim.Schedules;
 import nn.core.optim.RuleOptimizer;
 import nn.core.plugins.Plugins;
@@ -83,9 +84,14 @@ final class TrainCommand implements Callable<Integer> {
             description = "SGD momentum, for --optimizer sgd (default: ${DEFAULT-VALUE})")
     double momentum;
 
-    @Option(names = "--schedule", paramLabel = "NAME", defaultValue = "cosine",
-            description = "learning-rate schedule over the epochs: cosine or constant (default: ${DEFAULT-VALUE})")
+    @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "cosine",
+            description = {"learning-rate schedule over the epochs, set at each epoch's start: cosine, constant,",
+                    "step(every=5, gamma=0.5) or exponential(gamma=0.9) (default: ${DEFAULT-VALUE})"})
     String schedule;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "epochs of linear warm-up before the schedule (default: ${DEFAULT-VALUE})")
+    int warmup;
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "mini-batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -143,12 +149,11 @@ final class TrainCommand implements Callable<Integer> {
                     + " classes, so it must start with " + train.features() + " and end with "
                     + data.classNames().size());
         }
-        IntToDoubleFunction rates = switch (schedule) {
-            case "cosine" -> Schedules.cosine(rule.learningRate(), epochs);
-            case "constant" -> Schedules.constant(rule.learningRate());
-            default -> throw new IllegalArgumentException("schedule '" + schedule
-                    + "' not found; available: cosine, constant");
-        };
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must not be negative, got " + warmup);
+        }
+        LearningRateSchedule afterWarmup = schedule(schedule, rule.learningRate(), epochs);
+        LearningRateSchedule rates = warmup > 0 ? Schedules.warmup(warmup, afterWarmup) : afterWarmup;
         Sequential network = architecture.build(seed);
         Trainer trainer = new Trainer(network, objective, rule);
         Tensor trainTargets = Losses.targets(loss, train, architecture.outputWidth());
@@ -209,6 +214,9 @@ final class TrainCommand implements Callable<Integer> {
             metadata.put("momentum", Double.toString(rule.rule().hyperparameters().get("momentum")));
         }
         metadata.put("schedule", schedule);
+        if (warmup > 0) {
+            metadata.put("warmup_epochs", Integer.toString(warmup));
+        }
         metadata.put("batch_size", Integer.toString(batchSize));
         metadata.put("epochs", Integer.toString(epochs));
         metadata.put("seed", Long.toString(seed));
@@ -231,6 +239,46 @@ final class TrainCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "RESULT: test accuracy %.4f after %d epochs (%.1f s of training, %.2f s/epoch)%n",
                 finalTest.accuracy(), epochs, seconds, seconds / epochs);
         return 0;
+    }
+
+    /**
+     * The schedule {@code --schedule} asks for, starting from {@code rate}: {@code cosine} (over
+     * {@code epochs}), {@code constant}, {@code step(every=5, gamma=0.5)},
+     * {@code exponential(gamma=0.9)}.
+     */
+    static LearningRateSchedule schedule(String text, double rate, int epochs) {
+        PluginSpec spec;
+        try {
+            spec = PluginSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--schedule: " + e.getMessage(), e);
+        }
+        Map<String, Double> given = spec.hyperparameters();
+        return switch (spec.name()) {
+            case "cosine" -> {
+                Hyperparameters.requireNone("cosine", given);
+                yield Schedules.cosine(rate, epochs);
+            }
+            case "constant" -> {
+                Hyperparameters.requireNone("constant", given);
+                yield Schedules.constant(rate);
+            }
+            case "step" -> {
+                Hyperparameters.requireKnown("step", given, java.util.Set.of("every", "gamma"));
+                double every = spec.get("every", 5);
+                if (every != Math.rint(every) || every < 1) {
+                    throw new IllegalArgumentException("step: every must be a whole number of epochs, at least 1, got "
+                            + every);
+                }
+                yield Schedules.step(rate, (int) every, spec.get("gamma", 0.5));
+            }
+            case "exponential" -> {
+                Hyperparameters.requireKnown("exponential", given, java.util.Set.of("gamma"));
+                yield Schedules.exponential(rate, spec.get("gamma", 0.9));
+            }
+            default -> throw new IllegalArgumentException("schedule '" + text + "' not found; available: cosine, constant,"
+                    + " step(every=5, gamma=0.5), exponential(gamma=0.9)");
+        };
     }
 
     /**

@@ -78,12 +78,28 @@ class TrainOptionsTest {
     }
 
     @Test
+    void schedulesAreReadFromTheirSpecs() {
+        assertEquals(0.1, TrainCommand.schedule("cosine", 0.1, 10).rate(1), 1e-15);
+        assertEquals(0.05, TrainCommand.schedule("cosine", 0.1, 10).rate(6), 1e-15);
+        assertEquals(0.1, TrainCommand.schedule("constant", 0.1, 10).rate(9), 1e-15);
+        assertEquals(0.05, TrainCommand.schedule("step", 0.1, 10).rate(6), 1e-15);
+        assertEquals(0.025, TrainCommand.schedule("step(every=2, gamma=0.5)", 0.1, 10).rate(5), 1e-15);
+        assertEquals(0.1 * 0.8 * 0.8, TrainCommand.schedule("exponential(gamma=0.8)", 0.1, 10).rate(3), 1e-15);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainCommand.schedule("step(every=1.5)", 0.1, 10));
+        assertTrue(e.getMessage().contains("every must be a whole number"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainCommand.schedule("cosine(gamma=2)", 0.1, 10));
+        assertTrue(e.getMessage().contains("cosine has no hyperparameter 'gamma'; it takes none"), e.getMessage());
+    }
+
+    @Test
     void trainsWithAdamAndAnInitializerPlugin() throws IOException {
         Path data = dir.resolve("data");
         NnAppTest.writeDataSet(data, "train", 300, 1);
         NnAppTest.writeDataSet(data, "t10k", 100, 2);
         int code = NnApp.run("train", "--data", data.toString(), "--arch", "784-16-10", "--epochs", "2",
                 "--batch-size", "20", "--optimizer", "adam", "--lr", "0.01", "--init", "lecun_normal",
+                "--schedule", "exponential(gamma=0.8)", "--warmup", "1",
                 "--out", dir.resolve("out").toString());
         String out = outBytes.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out + errBytes.toString(StandardCharsets.UTF_8));
