@@ -1,5 +1,9 @@
 package nn.losses;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import nn.api.Hyperparameters;
 import nn.api.Loss;
 import nn.api.Reduction;
 
@@ -20,6 +24,10 @@ import nn.api.Reduction;
  * probabilities come from a sigmoid that may saturate, a loss on the logits is the numerically
  * better choice.
  *
+ * <p>Hyperparameter {@code label_smoothing} in [0, 1], default 0, as in Keras: each target
+ * {@code t_i} is replaced by {@code t_i (1 - ls) + ls / 2} before the formulas above, as in
+ * {@code Plugins.loss("binary_cross_entropy(label_smoothing=0.1)")}.
+ *
  * <p>{@code eps} is {@value #EPSILON}, as in Keras. Targets are probabilities in {@code [0, 1]},
  * usually 0 or 1; the target has the prediction's width. A batch is {@code rows} rows of
  * {@code cols} predictions and {@code rows} rows of {@code cols} targets, row-major; the
@@ -35,8 +43,52 @@ public final class BinaryCrossEntropy implements Loss {
 
     private static final double UPPER = 1 - EPSILON;
 
-    /** Creates the loss; it has no hyperparameters. */
+    /** The default label smoothing, 0: the targets as given. */
+    public static final double DEFAULT_LABEL_SMOOTHING = 0.0;
+
+    private final double labelSmoothing;
+
+    /** Creates the loss without label smoothing. */
     public BinaryCrossEntropy() {
+        this(DEFAULT_LABEL_SMOOTHING);
+    }
+
+    /**
+     * Creates the loss with label smoothing: each target {@code t} becomes
+     * {@code t (1 - labelSmoothing) + labelSmoothing / 2}.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= labelSmoothing <= 1}
+     */
+    public BinaryCrossEntropy(double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException(NAME + ": label_smoothing must be between 0 and 1"
+                    + " (0 <= label_smoothing <= 1), got " + labelSmoothing);
+        }
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    /** How much of each target is moved to the uniform distribution. */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** {@code {label_smoothing=...}}, as Keras's {@code BinaryCrossentropy(label_smoothing=0.0)}. */
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("label_smoothing", labelSmoothing);
+        return values;
+    }
+
+    /**
+     * This loss with the label smoothing given, or this one's.
+     *
+     * @throws IllegalArgumentException for another key, or a value outside [0, 1]
+     */
+    @Override
+    public BinaryCrossEntropy with(Map<String, Double> hyperparameters) {
+        Hyperparameters.requireKnown(NAME, hyperparameters, Set.of("label_smoothing"));
+        return new BinaryCrossEntropy(hyperparameters.getOrDefault("label_smoothing", labelSmoothing));
     }
 
     @Override
@@ -49,7 +101,7 @@ public final class BinaryCrossEntropy implements Loss {
         Checks.sample(NAME, prediction, target, prediction.length);
         double sum = 0;
         for (int i = 0; i < prediction.length; i++) {
-            sum += crossEntropy(prediction[i], target[i]);
+            sum += crossEntropy(prediction[i], smooth(target[i]));
         }
         return sum / prediction.length;
     }
@@ -59,7 +111,7 @@ public final class BinaryCrossEntropy implements Loss {
         Checks.sample(NAME, prediction, target, grad, prediction.length);
         double factor = 1.0 / prediction.length;
         for (int i = 0; i < prediction.length; i++) {
-            grad[i] = factor * derivative(prediction[i], target[i]);
+            grad[i] = factor * derivative(prediction[i], smooth(target[i]));
         }
     }
 
@@ -69,7 +121,7 @@ public final class BinaryCrossEntropy implements Loss {
         Checks.batch(NAME, prediction, target, rows, cols, cols);
         double sum = 0;
         for (int i = 0, size = rows * cols; i < size; i++) {
-            sum += crossEntropy(prediction[i], target[i]);
+            sum += crossEntropy(prediction[i], smooth(target[i]));
         }
         return sum / cols * reduction.scale(rows);
     }
@@ -80,8 +132,13 @@ public final class BinaryCrossEntropy implements Loss {
         Checks.batch(NAME, prediction, target, grad, rows, cols, cols);
         double factor = scale * reduction.scale(rows) / cols;
         for (int i = 0, size = rows * cols; i < size; i++) {
-            grad[i] += (float) (factor * derivative(prediction[i], target[i]));
+            grad[i] += (float) (factor * derivative(prediction[i], smooth(target[i])));
         }
+    }
+
+    /** The smoothed target; the target itself without smoothing. */
+    private double smooth(double t) {
+        return labelSmoothing == 0 ? t : t * (1 - labelSmoothing) + 0.5 * labelSmoothing;
     }
 
     /** The cross-entropy of one clamped prediction {@code p} against its target {@code t}. */
@@ -98,8 +155,9 @@ public final class BinaryCrossEntropy implements Loss {
         return (p - t) / (p * (1 - p));
     }
 
+    /** The spec, such as {@code binary_cross_entropy(label_smoothing=0.1)}. */
     @Override
     public String toString() {
-        return NAME;
+        return spec().toString();
     }
 }

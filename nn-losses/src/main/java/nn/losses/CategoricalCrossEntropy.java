@@ -1,5 +1,9 @@
 package nn.losses;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import nn.api.Hyperparameters;
 import nn.api.Loss;
 import nn.api.Reduction;
 
@@ -20,6 +24,10 @@ import nn.api.Reduction;
  * a sample does not depend on how many classes there are. Unlike Keras, the predictions are not
  * renormalised to sum to 1; pass the output of a softmax.
  *
+ * <p>Hyperparameter {@code label_smoothing} in [0, 1], default 0, as in Keras: each target
+ * {@code t_i} of a sample of {@code k} classes is replaced by {@code t_i (1 - ls) + ls / k}
+ * before the formulas above, as in {@code Plugins.loss("categorical_cross_entropy(label_smoothing=0.1)")}.
+ *
  * <p>{@code eps} is {@value #EPSILON}, as in Keras. The target has the prediction's width. A
  * batch is {@code rows} rows of {@code cols} predictions and {@code rows} rows of {@code cols}
  * targets, row-major; the samples' losses are combined by the {@link Reduction}. For a target
@@ -35,8 +43,52 @@ public final class CategoricalCrossEntropy implements Loss {
 
     private static final double UPPER = 1 - EPSILON;
 
-    /** Creates the loss; it has no hyperparameters. */
+    /** The default label smoothing, 0: the targets as given. */
+    public static final double DEFAULT_LABEL_SMOOTHING = 0.0;
+
+    private final double labelSmoothing;
+
+    /** Creates the loss without label smoothing. */
     public CategoricalCrossEntropy() {
+        this(DEFAULT_LABEL_SMOOTHING);
+    }
+
+    /**
+     * Creates the loss with label smoothing: each target {@code t} of a sample of {@code k} classes becomes
+     * {@code t (1 - labelSmoothing) + labelSmoothing / k}.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= labelSmoothing <= 1}
+     */
+    public CategoricalCrossEntropy(double labelSmoothing) {
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException(NAME + ": label_smoothing must be between 0 and 1"
+                    + " (0 <= label_smoothing <= 1), got " + labelSmoothing);
+        }
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    /** How much of each target is moved to the uniform distribution. */
+    public double labelSmoothing() {
+        return labelSmoothing;
+    }
+
+    /** {@code {label_smoothing=...}}, as Keras's {@code CategoricalCrossentropy(label_smoothing=0.0)}. */
+    @Override
+    public Map<String, Double> hyperparameters() {
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("label_smoothing", labelSmoothing);
+        return values;
+    }
+
+    /**
+     * This loss with the label smoothing given, or this one's.
+     *
+     * @throws IllegalArgumentException for another key, or a value outside [0, 1]
+     */
+    @Override
+    public CategoricalCrossEntropy with(Map<String, Double> hyperparameters) {
+        Hyperparameters.requireKnown(NAME, hyperparameters, Set.of("label_smoothing"));
+        return new CategoricalCrossEntropy(hyperparameters.getOrDefault("label_smoothing", labelSmoothing));
     }
 
     @Override
@@ -49,7 +101,7 @@ public final class CategoricalCrossEntropy implements Loss {
         Checks.sample(NAME, prediction, target, prediction.length);
         double sum = 0;
         for (int i = 0; i < prediction.length; i++) {
-            sum -= target[i] * Math.log(clamp(prediction[i]));
+            sum -= smooth(target[i], prediction.length) * Math.log(clamp(prediction[i]));
         }
         return sum;
     }
@@ -58,7 +110,7 @@ public final class CategoricalCrossEntropy implements Loss {
     public void gradient(double[] prediction, double[] target, double[] grad) {
         Checks.sample(NAME, prediction, target, grad, prediction.length);
         for (int i = 0; i < prediction.length; i++) {
-            grad[i] = derivative(prediction[i], target[i]);
+            grad[i] = derivative(prediction[i], smooth(target[i], prediction.length));
         }
     }
 
@@ -68,7 +120,7 @@ public final class CategoricalCrossEntropy implements Loss {
         Checks.batch(NAME, prediction, target, rows, cols, cols);
         double sum = 0;
         for (int i = 0, size = rows * cols; i < size; i++) {
-            sum -= target[i] * Math.log(clamp(prediction[i]));
+            sum -= smooth(target[i], cols) * Math.log(clamp(prediction[i]));
         }
         return sum * reduction.scale(rows);
     }
@@ -79,8 +131,13 @@ public final class CategoricalCrossEntropy implements Loss {
         Checks.batch(NAME, prediction, target, grad, rows, cols, cols);
         double factor = scale * reduction.scale(rows);
         for (int i = 0, size = rows * cols; i < size; i++) {
-            grad[i] += (float) (factor * derivative(prediction[i], target[i]));
+            grad[i] += (float) (factor * derivative(prediction[i], smooth(target[i], cols)));
         }
+    }
+
+    /** The smoothed target of one of {@code classes} classes; the target itself without smoothing. */
+    private double smooth(double t, int classes) {
+        return labelSmoothing == 0 ? t : t * (1 - labelSmoothing) + labelSmoothing / classes;
     }
 
     private static double clamp(double p) {
@@ -95,8 +152,9 @@ public final class CategoricalCrossEntropy implements Loss {
         return -t / p;
     }
 
+    /** The spec, such as {@code categorical_cross_entropy(label_smoothing=0.1)}. */
     @Override
     public String toString() {
-        return NAME;
+        return spec().toString();
     }
 }

@@ -36,6 +36,8 @@ class BulkConsistencyTest {
         losses.add(new HuberLoss(0.5));
         losses.add(new HingeLoss(0.5));
         losses.add(new SquaredHingeLoss(2));
+        losses.add(new BinaryCrossEntropy(0.1));
+        losses.add(new CategoricalCrossEntropy(0.2));
         return losses;
     }
 

@@ -27,7 +27,8 @@ class GradientCheckTest {
     static Stream<Loss> losses() {
         return Stream.concat(RegisteredLosses.instances().stream(),
                 Stream.of(new HuberLoss(0.5), new HuberLoss(2.5), new HingeLoss(0.5), new HingeLoss(2),
-                        new SquaredHingeLoss(0.5), new SquaredHingeLoss(2)));
+                        new SquaredHingeLoss(0.5), new SquaredHingeLoss(2), new BinaryCrossEntropy(0.1),
+                        new CategoricalCrossEntropy(0.2)));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -70,6 +70,8 @@ class LossRegistrationTest {
                 assertEquals("huber(delta=1)", loss.toString());
             } else if (loss instanceof HingeLoss || loss instanceof SquaredHingeLoss) {
                 assertEquals(loss.name() + "(margin=1)", loss.toString());
+            } else if (loss instanceof BinaryCrossEntropy || loss instanceof CategoricalCrossEntropy) {
+                assertEquals(loss.name() + "(label_smoothing=0)", loss.toString());
             } else {
                 assertEquals(loss.name(), loss.toString());
             }

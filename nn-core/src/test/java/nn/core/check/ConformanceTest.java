@@ -263,7 +263,8 @@ class ConformanceTest {
 
     static Stream<String> configuredLosses() {
         return Stream.of("huber(delta=0.3)", "huber(delta=2.5)", "hinge(margin=0.5)", "hinge(margin=2)",
-                "squared_hinge(margin=0.25)", "squared_hinge(margin=3)");
+                "squared_hinge(margin=0.25)", "squared_hinge(margin=3)",
+                "binary_cross_entropy(label_smoothing=0.1)", "categorical_cross_entropy(label_smoothing=0.2)");
     }
 
     @ParameterizedTest(name = "{0}")
