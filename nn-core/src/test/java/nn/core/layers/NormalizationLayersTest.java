@@ -194,6 +194,34 @@ class NormalizationLayersTest {
     }
 
     @Test
+    void replaysRecomputeLayersBeforeTheFirstParameter() {
+        // input dropout or an activation of the input get no gradient, yet a replay must recompute them
+        Sequential net = new Sequential(6, List.of(new ActivationLayer(Plugins.activation("tanh")), new Dense(6, 3)), 1);
+        Tensor x = TestData.normal(43, 4, 6);
+        assertEquals(net.predict(x), net.predictor(4).predict(x).copy());
+        Sequential dropped = new Sequential(6, List.of(new Dropout(0.5, 8), new Dense(6, 3)), 1);
+        Trainer trainer = new Trainer(dropped, Objective.of(Plugins.loss("mse"), Reduction.SUM), new Sgd(0.1));
+        Tensor y = TestData.normal(44, 4, 3);
+        trainer.step(x, y);
+        float[] bias = dropped.parameters().get(1).value().data().clone();
+        // mse is the mean over a sample's 3 columns, summed over rows: the step's bias gradient is
+        // 2/3 sum over rows of (x' W - y), with x' the dropped input of mask 1
+        // (mask 0 was drawn while recording on the zero placeholder)
+        nn.core.graph.DropoutGenerator masks = new nn.core.graph.DropoutGenerator(8);
+        nn.core.graph.LayerOps.dropout(Node.constant(x), 0.5, masks);
+        Tensor xDropped = nn.core.graph.LayerOps.dropout(Node.constant(x), 0.5, masks).value();
+        Sequential reference = new Sequential(6, List.of(new Dense(6, 3)), 1);
+        Tensor out = reference.predict(xDropped);
+        for (int j = 0; j < 3; j++) {
+            double g = 0;
+            for (int r = 0; r < 4; r++) {
+                g += 2.0 / 3 * (out.get(r, j) - y.get(r, j));
+            }
+            assertEquals(-0.1 * g, bias[j], 1e-5, "bias " + j);
+        }
+    }
+
+    @Test
     void sameSeedSameRunAndAnotherSeedAnotherRun() {
         float[][] runs = new float[3][];
         long[] seeds = {5, 5, 6};
