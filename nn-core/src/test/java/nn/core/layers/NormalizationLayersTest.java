@@ -194,6 +194,90 @@ class NormalizationLayersTest {
     }
 
     @Test
+    void replaysRecomputeLayersBeforeTheFirstParameter() {
+        // input dropout or an activation of the input get no gradient, yet a replay must recompute them
+        Sequential net = new Sequential(6, List.of(new ActivationLayer(Plugins.activation("tanh")), new Dense(6, 3)), 1);
+        Tensor x = TestData.normal(43, 4, 6);
+        assertEquals(net.predict(x), net.predictor(4).predict(x).copy());
+        Sequential dropped = new Sequential(6, List.of(new Dropout(0.5, 8), new Dense(6, 3)), 1);
+        Trainer trainer = new Trainer(dropped, Objective.of(Plugins.loss("mse"), Reduction.SUM), new Sgd(0.1));
+        Tensor y = TestData.normal(44, 4, 3);
+        trainer.step(x, y);
+        float[] bias = dropped.parameters().get(1).value().data().clone();
+        // mse is the mean over a sample's 3 columns, summed over rows: the step's bias gradient is
+        // 2/3 sum over rows of (x' W - y), with x' the dropped input of mask 1
+        // (mask 0 was drawn while recording on the zero placeholder)
+        nn.core.graph.DropoutGenerator masks = new nn.core.graph.DropoutGenerator(8);
+        nn.core.graph.LayerOps.dropout(Node.constant(x), 0.5, masks);
+        Tensor xDropped = nn.core.graph.LayerOps.dropout(Node.constant(x), 0.5, masks).value();
+        Sequential reference = new Sequential(6, List.of(new Dense(6, 3)), 1);
+        Tensor out = reference.predict(xDropped);
+        for (int j = 0; j < 3; j++) {
+            double g = 0;
+            for (int r = 0; r < 4; r++) {
+                g += 2.0 / 3 * (out.get(r, j) - y.get(r, j));
+            }
+            assertEquals(-0.1 * g, bias[j], 1e-5, "bias " + j);
+        }
+    }
+
+    @Test
+    void batchNormAndLayerNormTakeImageSamplesPerChannel() {
+        // samples [C, H, W] = [2, 3, 3]: batch norm keeps one statistic per channel, layer norm over all three
+        List<String> made = new ArrayList<>();
+        nn.api.ParameterFactory factory = new nn.api.ParameterFactory() {
+            @Override
+            public nn.api.Value create(String name, int[] shape, nn.api.Initializer init) {
+                made.add(name + java.util.Arrays.toString(shape));
+                Tensor t = Tensor.zeros(shape);
+                init.initialize(t.data(), shape, new java.util.Random(1));
+                return new Parameter(name, t);
+            }
+
+            @Override
+            public nn.api.Value buffer(String name, int[] shape, nn.api.Initializer init) {
+                made.add(name + java.util.Arrays.toString(shape));
+                Tensor t = Tensor.zeros(shape);
+                init.initialize(t.data(), shape, new java.util.Random(1));
+                return new Parameter(name, t, false);
+            }
+        };
+        BatchNorm bn = new BatchNorm();
+        bn.build(new int[] {2, 3, 3}, factory);
+        LayerNorm ln = new LayerNorm(3, 1e-5);
+        ln.build(new int[] {2, 3, 3}, factory);
+        assertEquals(List.of("gamma[2]", "beta[2]", "running_mean[2]", "running_var[2]", "gamma[2, 3, 3]",
+                "beta[2, 3, 3]"), made);
+        Tensor x = TestData.uniform(45, -1, 4, 4, 2, 3, 3);
+        Tensor y = Node.of(bn.forward(Node.constant(x), true)).value();
+        for (int c = 0; c < 2; c++) {
+            double sum = 0;
+            double squares = 0;
+            for (int b = 0; b < 4; b++) {
+                for (int k = 0; k < 9; k++) {
+                    double v = y.data()[(b * 2 + c) * 9 + k];
+                    sum += v;
+                    squares += v * v;
+                }
+            }
+            assertEquals(0, sum / 36, 1e-5, "channel " + c + " mean");
+            assertEquals(1, squares / 36, 1e-3, "channel " + c + " variance");
+        }
+        Tensor z = Node.of(ln.forward(Node.constant(x), true)).value();
+        for (int b = 0; b < 4; b++) {
+            double sum = 0;
+            for (int k = 0; k < 18; k++) {
+                sum += z.data()[b * 18 + k];
+            }
+            assertEquals(0, sum / 18, 1e-5, "sample " + b + " mean");
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> bn.forward(Node.constant(Tensor.zeros(4, 3, 3, 3)), true));
+        assertTrue(e.getMessage().contains("expects input [rows, 2, ...] with 2 channels, got [4, 3, 3, 3]"),
+                e.getMessage());
+    }
+
+    @Test
     void sameSeedSameRunAndAnotherSeedAnotherRun() {
         float[][] runs = new float[3][];
         long[] seeds = {5, 5, 6};
