@@ -107,15 +107,11 @@ public final class Trainer {
                 Step step = stepFor(to - from, x.cols(), y.cols());
                 gather(x, order, from, to, step.x());
                 gather(y, order, from, to, step.y());
-                model.zeroGrad();
-                double loss = step.graph().forward();
+                double loss = run(step);
                 if (!Double.isFinite(loss)) {
-                    // before the update, so the weights stay those that gave the last finite loss
                     throw new IllegalStateException("the loss became " + loss + " in epoch " + epoch + ", batch " + b
                             + ": " + NonFiniteLoss.explain(model, objective, step.x(), step.y(), order, from));
                 }
-                step.graph().backward();
-                optimizer.step(model.parameters());
                 lossSum += loss;
                 listener.onBatchEnd(epoch, b, batches, loss);
             }
@@ -126,7 +122,10 @@ public final class Trainer {
         return results;
     }
 
-    /** One training step on one batch: returns the batch's loss before the update. */
+    /**
+     * One training step on one batch: returns the batch's loss before the update. A loss that is
+     * not finite is returned without an update, so the weights stay those of the last finite one.
+     */
     public double step(Tensor x, Tensor y) {
         checkArgument(x.rank() == 2 && y.rank() == 2 && x.rows() == y.rows(),
                 "a batch needs inputs and targets with one row per sample, got %s and %s",
@@ -140,6 +139,9 @@ public final class Trainer {
     private double run(Step step) {
         model.zeroGrad();
         double loss = step.graph().forward();
+        if (!Double.isFinite(loss)) {
+            return loss; // no update from it: fit says where it came from
+        }
         step.graph().backward();
         optimizer.step(model.parameters());
         return loss;
