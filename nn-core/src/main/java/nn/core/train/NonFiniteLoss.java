@@ -17,7 +17,8 @@ import nn.core.tensor.Tensor;
  * Finds where a non-finite loss came from, once training has met one: the batch's inputs or
  * targets, a parameter the last update left non-finite, or the first operation of the forward
  * pass (with its layer) that made NaN or infinity out of finite values. Runs only after the fact,
- * so the steady training step pays nothing for it.
+ * so the steady training step pays nothing for it. The layers run again in training mode, as in
+ * the step that failed, so a layer that draws random numbers when training draws again.
  *
  * <p>Stateless; each call works on its own nodes.
  */

@@ -170,15 +170,11 @@ public final class Trainer {
                 Step step = stepFor(to - from, trainX.cols(), trainY.cols());
                 gather(trainX, order, from, to, step.x());
                 gather(trainY, order, from, to, step.y());
-                model.zeroGrad();
-                double loss = step.graph().forward();
+                double loss = run(step);
                 if (!Double.isFinite(loss)) {
-                    // before the update, so the weights stay those that gave the last finite loss
                     throw new IllegalStateException("the loss became " + loss + " in epoch " + epoch + ", batch " + b
                             + ": " + NonFiniteLoss.explain(model, objective, step.x(), step.y(), order, from));
                 }
-                step.graph().backward();
-                optimizer.step(model.parameters());
                 lossSum += loss;
                 for (int i = 0, m = listeners.size(); i < m; i++) {
                     listeners.get(i).onBatchEnd(epoch, b, batches, loss);
@@ -407,7 +403,10 @@ public final class Trainer {
         }
     }
 
-    /** One training step on one batch: returns the batch's loss before the update. */
+    /**
+     * One training step on one batch: returns the batch's loss before the update. A loss that is
+     * not finite is returned without an update, so the weights stay those of the last finite one.
+     */
     public double step(Tensor x, Tensor y) {
         checkArgument(x.rank() == 2 && y.rank() == 2 && x.rows() == y.rows(),
                 "a batch needs inputs and targets with one row per sample, got %s and %s",
@@ -421,6 +420,9 @@ public final class Trainer {
     private double run(Step step) {
         model.zeroGrad();
         double loss = step.graph().forward();
+        if (!Double.isFinite(loss)) {
+            return loss; // no update from it: fit says where it came from
+        }
         step.graph().backward();
         optimizer.step(model.parameters());
         return loss;

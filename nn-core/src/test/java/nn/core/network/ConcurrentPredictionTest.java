@@ -40,6 +40,8 @@ class ConcurrentPredictionTest {
     static final int THREADS = 16;
     static final int ROUNDS = Integer.getInteger("nn.concurrency.rounds", 12);
     private static final int[] BATCH_ROWS = {1, 3, 17, 64};
+    /** Generous, so a loaded machine passes, but a deadlock fails. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(Math.max(120, 10L * ROUNDS));
 
     private static Sequential net;
     private static List<Tensor> inputs;
@@ -119,7 +121,7 @@ class ConcurrentPredictionTest {
 
     @Test
     void sixteenThreadsSharingOneNetworkGetBitwiseTheSinglethreadedResults() {
-        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+        assertTimeoutPreemptively(TIMEOUT, () -> {
             int compared = onThreads(thread -> {
                 Random order = new Random(thread);
                 int n = 0;
@@ -140,7 +142,7 @@ class ConcurrentPredictionTest {
 
     @Test
     void sixteenThreadsWithAPredictorEachGetBitwiseTheSinglethreadedResults() {
-        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+        assertTimeoutPreemptively(TIMEOUT, () -> {
             int compared = onThreads(thread -> {
                 List<Predictor> mine = new ArrayList<>();
                 for (int rows : BATCH_ROWS) {
