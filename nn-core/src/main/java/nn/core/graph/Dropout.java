@@ -14,6 +14,8 @@ final class Dropout extends Node {
     private final float rate;
     private final DropoutGenerator masks;
     private final float[] mask;
+    /** The number of the mask the recording forward drew. */
+    private final long recorded;
 
     Dropout(Node x, float rate, DropoutGenerator masks) {
         super(Tensor.zeros(x.value.shape()), x);
@@ -24,7 +26,20 @@ final class Dropout extends Node {
         this.rate = rate;
         this.masks = java.util.Objects.requireNonNull(masks, "masks");
         this.mask = new float[x.value.size()];
+        this.recorded = masks.masksDrawn();
         forward();
+    }
+
+    /**
+     * Gives back the mask the recording drew, when no other mask was drawn since: the replays,
+     * not the recording, are the steps, so a run resumed from a checkpoint (which records its
+     * graph again) draws the same masks as one that never stopped.
+     */
+    @Override
+    void compiled() {
+        if (masks.masksDrawn() == recorded + 1) {
+            masks.setMasksDrawn(recorded);
+        }
     }
 
     @Override

@@ -29,6 +29,19 @@ public final class DropoutGenerator {
         return drawn;
     }
 
+    /**
+     * Sets how many masks have been drawn, so that the next mask is mask {@code drawn}: how a
+     * checkpoint puts a dropout layer back where it was.
+     *
+     * @throws IllegalArgumentException if {@code drawn} is negative
+     */
+    public void setMasksDrawn(long drawn) {
+        if (drawn < 0) {
+            throw new IllegalArgumentException("the number of masks drawn must not be negative, got " + drawn);
+        }
+        this.drawn = drawn;
+    }
+
     /** The number of the next mask, counted. */
     long next() {
         return drawn++;

@@ -1,9 +1,12 @@
 package nn.core.layers;
 
+import java.util.Map;
 import nn.api.Layer;
 import nn.api.Value;
 import nn.core.graph.DropoutGenerator;
 import nn.core.graph.LayerOps;
+import nn.core.network.Checkpointed;
+import nn.core.tensor.Tensor;
 
 /**
  * Inverted dropout: in training, each value is set to zero with probability {@code rate} and the
@@ -20,7 +23,7 @@ import nn.core.graph.LayerOps;
  *
  * <p>Not thread-safe: its mask generator counts the masks drawn.
  */
-public final class Dropout implements Layer {
+public final class Dropout implements Layer, Checkpointed {
 
     /** The seed of {@link #Dropout(double)}. */
     public static final long DEFAULT_SEED = 0x5EEDL;
@@ -83,5 +86,22 @@ public final class Dropout implements Layer {
     @Override
     public String toString() {
         return "Dropout(" + rate + ")";
+    }
+
+    /** Saves how many masks have been drawn, so that a resumed run draws the masks an unbroken one would. */
+    @Override
+    public void saveState(Map<String, String> values, Map<String, Tensor> tensors) {
+        values.put("masks_drawn", Long.toString(masks.masksDrawn()));
+    }
+
+    @Override
+    public void restoreState(Map<String, String> values, Map<String, Tensor> tensors) {
+        String drawn = values.get("masks_drawn");
+        try {
+            masks.setMasksDrawn(Long.parseLong(drawn));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the saved state of " + this + " has masks_drawn = '" + drawn
+                    + "', not a count", e);
+        }
     }
 }

@@ -205,10 +205,9 @@ class NormalizationLayersTest {
         trainer.step(x, y);
         float[] bias = dropped.parameters().get(1).value().data().clone();
         // mse is the mean over a sample's 3 columns, summed over rows: the step's bias gradient is
-        // 2/3 sum over rows of (x' W - y), with x' the dropped input of mask 1
-        // (mask 0 was drawn while recording on the zero placeholder)
+        // 2/3 sum over rows of (x' W - y), with x' the dropped input of mask 0 (the mask the
+        // recording drew on the zero placeholder is given back when the step is compiled)
         nn.core.graph.DropoutGenerator masks = new nn.core.graph.DropoutGenerator(8);
-        nn.core.graph.LayerOps.dropout(Node.constant(x), 0.5, masks);
         Tensor xDropped = nn.core.graph.LayerOps.dropout(Node.constant(x), 0.5, masks).value();
         Sequential reference = new Sequential(6, List.of(new Dense(6, 3)), 1);
         Tensor out = reference.predict(xDropped);

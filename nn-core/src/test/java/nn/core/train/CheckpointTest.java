@@ -17,7 +17,9 @@ import nn.core.init.Initializers;
 import nn.core.io.ModelFile;
 import nn.core.io.ModelFormatException;
 import nn.core.layers.ActivationLayer;
+import nn.core.layers.BatchNorm;
 import nn.core.layers.Dense;
+import nn.core.layers.Dropout;
 import nn.core.network.Sequential;
 import nn.core.optim.Optimizer;
 import nn.core.optim.ReduceLrOnPlateau;
@@ -107,6 +109,35 @@ class CheckpointTest {
                 }
             }
         }
+    }
+
+    private static Sequential regularized() {
+        return new Sequential(8, List.of(
+                new Dense(8, 32, Initializers.heNormal(), Initializers.zeros()),
+                new BatchNorm(),
+                new ActivationLayer(Plugins.activation("relu")),
+                new Dropout(0.3, 77),
+                new Dense(32, 4, Initializers.heNormal(), Initializers.zeros())), 13);
+    }
+
+    @Test
+    void dropoutMasksAndBatchNormStatisticsResumeToo() throws IOException {
+        // 300 rows, 20% held out, batches of 32: 7 full batches and one of 16, so two recorded steps
+        Sequential whole = regularized();
+        Fit fit = Fit.epochs(5).batchSize(32).seed(8).validationSplit(0.2);
+        new Trainer(whole, Objective.softmaxCrossEntropy(Reduction.MEAN), RuleOptimizer.of("sgd(lr=0.05,momentum=0.9)"))
+                .fit(X, Y, fit.checkpoints(dir, 1, 10));
+        for (int stop = 1; stop < 5; stop++) {
+            Sequential resumed = regularized();
+            new Trainer(resumed, Objective.softmaxCrossEntropy(Reduction.MEAN),
+                    RuleOptimizer.of("sgd(lr=0.05,momentum=0.9)"))
+                    .fit(X, Y, fit.resume(Checkpoint.read(Checkpoint.fileFor(dir, stop))));
+            assertSameWeights(whole, resumed); // running statistics included: they are buffers
+            assertEquals(((Dropout) whole.layers().get(3)).masks().masksDrawn(),
+                    ((Dropout) resumed.layers().get(3)).masks().masksDrawn());
+        }
+        assertEquals(5 * 8, ((Dropout) whole.layers().get(3)).masks().masksDrawn(), "one mask per step, none for"
+                + " recording the two steps");
     }
 
     @Test
