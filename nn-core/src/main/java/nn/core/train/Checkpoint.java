@@ -105,7 +105,17 @@ public record Checkpoint(Sequential network, int epoch, long seed, OptimizerStat
      * @throws IOException          if reading fails
      */
     public static Checkpoint read(Path file) throws IOException {
-        SavedModel saved = ModelFile.read(file);
+        return from(ModelFile.read(file), file.toString());
+    }
+
+    /**
+     * The checkpoint a model file already read holds.
+     *
+     * @param source where it came from, for messages
+     * @throws ModelFormatException if it lacks a checkpoint's entries or they are inconsistent
+     *                              (naming the entry)
+     */
+    public static Checkpoint from(SavedModel saved, String source) throws ModelFormatException {
         Map<String, String> meta = saved.metadata();
         try {
             String version = meta.get("checkpoint.version");
@@ -143,7 +153,7 @@ public record Checkpoint(Sequential network, int epoch, long seed, OptimizerStat
             });
             return new Checkpoint(saved.network(), epoch, seed, optimizer, history, state, tensors);
         } catch (IllegalArgumentException e) {
-            throw new ModelFormatException(file.toString(), "not a readable checkpoint: " + e.getMessage(), e);
+            throw new ModelFormatException(source, "not a readable checkpoint: " + e.getMessage(), e);
         }
     }
 

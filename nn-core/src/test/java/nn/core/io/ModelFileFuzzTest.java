@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,7 +71,52 @@ class ModelFileFuzzTest {
 
     /** Every kind of file the fuzzer tries; a checkpoint format is one more line here. */
     static final List<FileKind> KINDS = List.of(
-            new FileKind("model", ModelFileFuzzTest::modelSeeds, ModelFileFuzzTest::readModel));
+            new FileKind("model", ModelFileFuzzTest::modelSeeds, ModelFileFuzzTest::readModel),
+            new FileKind("checkpoint", ModelFileFuzzTest::checkpointSeeds, ModelFileFuzzTest::readCheckpoint));
+
+    /** Checkpoints of two short runs: Adam with early stopping, and SGD with momentum and dropout. */
+    static List<byte[]> checkpointSeeds() {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("nn-fuzz-checkpoints");
+            Tensor x = nn.core.TestData.normal(5, 40, 4);
+            Tensor y = Tensor.zeros(40, 1);
+            for (int r = 0; r < 40; r++) {
+                y.data()[r] = x.data()[r * 4] > 0 ? 1 : 0;
+            }
+            new nn.core.train.Trainer(network(4, 3, new Dense(4, 5), "tanh", new Dense(5, 2)),
+                    nn.core.train.Objective.softmaxCrossEntropy(nn.api.Reduction.MEAN),
+                    nn.core.optim.RuleOptimizer.of("adam(lr=0.01)"))
+                    .fit(x, y, nn.core.train.Fit.epochs(1).batchSize(8).validationSplit(0.25)
+                            .listener(new nn.core.train.EarlyStopping("val_loss", 3, 0, true))
+                            .checkpoints(dir.resolve("a"), 1, 1));
+            new nn.core.train.Trainer(network(4, 4, new Dense(4, 3), "relu", new nn.core.layers.Dropout(0.2, 1),
+                    new Dense(3, 2)), nn.core.train.Objective.softmaxCrossEntropy(nn.api.Reduction.MEAN),
+                    nn.core.optim.RuleOptimizer.of("sgd(lr=0.1,momentum=0.9)"))
+                    .fit(x, y, nn.core.train.Fit.epochs(2).batchSize(8).checkpoints(dir.resolve("b"), 1, 1));
+            List<byte[]> seeds = List.of(
+                    java.nio.file.Files.readAllBytes(nn.core.train.Checkpoint.fileFor(dir.resolve("a"), 1)),
+                    java.nio.file.Files.readAllBytes(nn.core.train.Checkpoint.fileFor(dir.resolve("b"), 2)));
+            for (String sub : List.of("a", "b")) {
+                for (Path p : nn.core.train.Checkpoint.files(dir.resolve(sub))) {
+                    java.nio.file.Files.delete(p);
+                }
+                java.nio.file.Files.delete(dir.resolve(sub));
+            }
+            java.nio.file.Files.delete(dir);
+            return seeds;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A checkpoint must read as a model and as a checkpoint, and write back to one that reads. */
+    private static void readCheckpoint(byte[] bytes) throws ModelFormatException {
+        readModel(bytes);
+        nn.core.train.Checkpoint cp = nn.core.train.Checkpoint.from(ModelFile.fromBytes(bytes, "fuzz.nnm"),
+                "fuzz.nnm");
+        assertTrue(cp.epoch() >= 1);
+        nn.core.optim.RuleOptimizer.restored(cp.optimizer());
+    }
 
     // ------------------------------------------------------------------------------- the seeds
 
