@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import nn.api.Hyperparameters;
 import nn.api.PluginSpec;
@@ -20,9 +21,13 @@ import nn.core.optim.Schedules;
 import nn.core.optim.RuleOptimizer;
 import nn.core.plugins.Plugins;
 import nn.core.tensor.Tensor;
+import nn.core.train.Checkpoint;
+import nn.core.train.EarlyStopping;
 import nn.core.train.EpochResult;
+import nn.core.train.Fit;
 import nn.core.train.Objective;
 import nn.core.train.Trainer;
+import nn.core.train.TrainingListener;
 import nn.examples.report.OutputFiles;
 import nn.examples.report.ClassificationMetrics;
 import nn.examples.report.EpochRecord;
@@ -85,8 +90,8 @@ final class TrainCommand implements Callable<Integer> {
     double momentum;
 
     @Option(names = "--schedule", paramLabel = "SPEC", defaultValue = "cosine",
-            description = {"learning-rate schedule over the epochs, set at each epoch's start: cosine, constant,",
-                    "step(every=5, gamma=0.5) or exponential(gamma=0.9) (default: ${DEFAULT-VALUE})"})
+            description = {"learning-rate schedule, set before every batch: cosine (over --epochs), cosine(epochs=N),",
+                    "constant, step(every=5, gamma=0.5) or exponential(gamma=0.9) (default: ${DEFAULT-VALUE})"})
     String schedule;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
@@ -113,6 +118,33 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "train on the first N training images only")
     Integer limit;
 
+    @Option(names = "--validation-split", paramLabel = "F", defaultValue = "0",
+            description = "hold out the last fraction F of the training images for validation after each epoch;"
+                    + " 0 for none (default: ${DEFAULT-VALUE})")
+    double validationSplit;
+
+    @Option(names = "--early-stopping", paramLabel = "PATIENCE",
+            description = "stop after PATIENCE epochs without a better validation loss (training loss without"
+                    + " --validation-split) and keep the best epoch's weights")
+    Integer patience;
+
+    @Option(names = "--min-delta", paramLabel = "D", defaultValue = "0",
+            description = "the least fall of the monitored loss that counts as better, for --early-stopping"
+                    + " (default: ${DEFAULT-VALUE})")
+    double minDelta;
+
+    @Option(names = "--checkpoints", paramLabel = "DIR",
+            description = "write a checkpoint to DIR every --checkpoint-every epochs (the newest 3 are kept)")
+    Path checkpoints;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "1",
+            description = "epochs between checkpoints (default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+
+    @Option(names = "--resume", description = "go on from the newest checkpoint in --checkpoints DIR, if there is"
+            + " one; the other options must be those of the run that wrote it")
+    boolean resume;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "nn-output",
             description = "output folder (default: ${DEFAULT-VALUE})")
     Path out;
@@ -136,6 +168,21 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("--batch-size must be at least 1, got " + batchSize);
+        }
+        if (!(validationSplit >= 0 && validationSplit < 1)) {
+            throw new IllegalArgumentException("--validation-split must be in [0, 1), got " + validationSplit);
+        }
+        if (patience != null && patience < 0) {
+            throw new IllegalArgumentException("--early-stopping must not be negative, got " + patience);
+        }
+        if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
+            throw new IllegalArgumentException("--min-delta must be a finite number, at least 0, got " + minDelta);
+        }
+        if (checkpointEvery < 1) {
+            throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointEvery);
+        }
+        if (resume && checkpoints == null) {
+            throw new IllegalArgumentException("--resume needs --checkpoints DIR, the folder to resume from");
         }
         RuleOptimizer rule = optimizer(optimizer, learningRate, momentum);
         NetworkDesign architecture = NetworkDesign.parse(arch, activation, outputActivation, init, batchNorm, dropout);
@@ -162,18 +209,17 @@ final class TrainCommand implements Callable<Integer> {
         Tensor testTargets = Losses.targets(loss, test, architecture.outputWidth());
         boolean mean = reduction == Reduction.MEAN;
 
-        console.printf(Locale.ROOT, "training %s on %d images (%s loss, %s " + schedule + ", batch %d, %d epochs,"
-                        + " seed %d, %d threads)%n", architecture, train.size(), loss, rule.rule().spec(), batchSize,
+        int held = (int) Math.floor(train.size() * validationSplit);
+        console.printf(Locale.ROOT, "training %s on %d images%s (%s loss, %s " + schedule + ", batch %d, %d epochs,"
+                        + " seed %d, %d threads)%n", architecture, train.size() - held,
+                held > 0 ? " (" + held + " more held out for validation)" : "", loss, rule.rule().spec(), batchSize,
                 epochs, seed, Threads.current());
         List<EpochRecord> history = new ArrayList<>();
         boolean terminal = System.console() != null;
         Progress progress = new Progress(console, terminal, epochs);
-        trainer.fit(train.inputs(), trainTargets, epochs, batchSize, seed, new nn.core.train.TrainingListener() {
+        Fit fit = Fit.epochs(epochs).batchSize(batchSize).seed(seed).schedule(rates).listener(new TrainingListener() {
             @Override
             public void onBatchEnd(int epoch, int batch, int batches, double batchLoss) {
-                if (batch == 0) {
-                    rule.setLearningRate(rates.applyAsDouble(epoch));
-                }
                 progress.onBatchEnd(epoch, batch, batches, batchLoss);
             }
 
@@ -185,10 +231,38 @@ final class TrainCommand implements Callable<Integer> {
                 EpochRecord record = new EpochRecord(r.epoch(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy(),
                         r.seconds());
                 history.add(record);
-                console.printf(Locale.ROOT, "epoch %2d/%d  %6.2fs  train (first 10k) loss %.4f acc %.4f  test loss %.4f acc %.4f%n",
-                        r.epoch(), epochs, r.seconds(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy());
+                console.printf(Locale.ROOT, "epoch %2d/%d  %6.2fs  train (first 10k) loss %.4f acc %.4f  test loss %.4f acc %.4f%s%n",
+                        r.epoch(), epochs, r.seconds(), tr.loss(), tr.accuracy(), te.loss(), te.accuracy(),
+                        r.hasValidation() ? String.format(Locale.ROOT, "  validation loss %.4f acc %.4f",
+                                r.validationLoss(), r.validationAccuracy()) : "");
             }
         });
+        if (validationSplit > 0) {
+            fit = fit.validationSplit(validationSplit);
+        }
+        EarlyStopping stopping = null;
+        if (patience != null) {
+            stopping = new EarlyStopping(validationSplit > 0 ? "val_loss" : "loss", patience, minDelta, true);
+            fit = fit.listener(stopping);
+        }
+        if (checkpoints != null) {
+            fit = fit.checkpoints(checkpoints, checkpointEvery, 3);
+            if (resume) {
+                Optional<Checkpoint> latest = Checkpoint.latest(checkpoints);
+                if (latest.isPresent()) {
+                    console.printf(Locale.ROOT, "resuming from %s after epoch %d%n", checkpoints,
+                            latest.get().epoch());
+                    fit = fit.resume(latest.get());
+                } else {
+                    console.println("no checkpoint in " + checkpoints + " yet: starting from the beginning");
+                }
+            }
+        }
+        List<EpochResult> results = trainer.fit(train.inputs(), trainTargets, fit);
+        if (stopping != null && results.size() < epochs) {
+            console.printf(Locale.ROOT, "stopped early after epoch %d; kept the weights of epoch %d%n", results.size(),
+                    stopping.bestEpoch());
+        }
 
         Evaluation finalTest = Evaluation.of(network, objective, test.inputs(), testTargets, test.labels(), mean);
         ClassificationMetrics metrics = ClassificationMetrics.of(test.labels(), finalTest.predicted(), data.classNames());
@@ -220,6 +294,10 @@ final class TrainCommand implements Callable<Integer> {
         metadata.put("batch_size", Integer.toString(batchSize));
         metadata.put("epochs", Integer.toString(epochs));
         metadata.put("seed", Long.toString(seed));
+        metadata.put("epochs_trained", Integer.toString(results.size()));
+        if (validationSplit > 0) {
+            metadata.put("validation_split", Double.toString(validationSplit));
+        }
         metadata.put("train_images", Integer.toString(train.size()));
         metadata.put("test_accuracy", String.format(Locale.ROOT, "%.4f", finalTest.accuracy()));
         Path model = out.resolve("model" + ModelFile.EXTENSION);
@@ -237,13 +315,14 @@ final class TrainCommand implements Callable<Integer> {
         }
         double seconds = history.stream().mapToDouble(EpochRecord::seconds).sum();
         console.printf(Locale.ROOT, "RESULT: test accuracy %.4f after %d epochs (%.1f s of training, %.2f s/epoch)%n",
-                finalTest.accuracy(), epochs, seconds, seconds / epochs);
+                finalTest.accuracy(), results.size(), seconds, seconds / Math.max(1, history.size()));
         return 0;
     }
 
     /**
      * The schedule {@code --schedule} asks for, starting from {@code rate}: {@code cosine} (over
-     * {@code epochs}), {@code constant}, {@code step(every=5, gamma=0.5)},
+     * {@code epochs}, or {@code cosine(epochs=N)} over N, for a run stopped early to be resumed),
+     * {@code constant}, {@code step(every=5, gamma=0.5)},
      * {@code exponential(gamma=0.9)}.
      */
     static LearningRateSchedule schedule(String text, double rate, int epochs) {
@@ -256,8 +335,12 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Double> given = spec.hyperparameters();
         return switch (spec.name()) {
             case "cosine" -> {
-                Hyperparameters.requireNone("cosine", given);
-                yield Schedules.cosine(rate, epochs);
+                Hyperparameters.requireKnown("cosine", given, java.util.Set.of("epochs"));
+                double over = spec.get("epochs", epochs);
+                if (over != Math.rint(over) || over < 1) {
+                    throw new IllegalArgumentException("cosine: epochs must be a whole number, at least 1, got " + over);
+                }
+                yield Schedules.cosine(rate, (int) over);
             }
             case "constant" -> {
                 Hyperparameters.requireNone("constant", given);
@@ -276,7 +359,8 @@ final class TrainCommand implements Callable<Integer> {
                 Hyperparameters.requireKnown("exponential", given, java.util.Set.of("gamma"));
                 yield Schedules.exponential(rate, spec.get("gamma", 0.9));
             }
-            default -> throw new IllegalArgumentException("schedule '" + text + "' not found; available: cosine, constant,"
+            default -> throw new IllegalArgumentException("schedule '" + text + "' not found; available: cosine,"
+                    + " cosine(epochs=N), constant,"
                     + " step(every=5, gamma=0.5), exponential(gamma=0.9)");
         };
     }

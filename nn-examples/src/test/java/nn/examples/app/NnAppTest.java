@@ -108,6 +108,59 @@ class NnAppTest {
     }
 
     @Test
+    void checkpointsResumeToTheSameModelAsOneRun() throws IOException {
+        Path data = dir.resolve("data");
+        writeDataSet(data, "train", 600, 1);
+        writeDataSet(data, "t10k", 200, 2);
+        String[] common = {"train", "--data", data.toString(), "--arch", "784-32-10", "--batch-size", "20",
+            "--lr", "0.05", "--validation-split", "0.1", "--epochs", "4"};
+        Path whole = dir.resolve("whole");
+        assertEquals(0, NnApp.run(concat(common, "--out", whole.toString())), out() + err());
+        assertTrue(out().contains("validation loss"), out());
+
+        // the same run, stopped after 2 epochs (a checkpoint then) and resumed
+        Path ck = dir.resolve("checkpoints");
+        Path first = dir.resolve("first");
+        String[] stopped = common.clone();
+        stopped[stopped.length - 1] = "2";
+        assertEquals(0, NnApp.run(concat(stopped, "--schedule", "cosine(epochs=4)", "--checkpoints", ck.toString(),
+                "--out", first.toString())), out() + err());
+        Path resumed = dir.resolve("resumed");
+        outBytes.reset();
+        assertEquals(0, NnApp.run(concat(common, "--schedule", "cosine(epochs=4)", "--checkpoints", ck.toString(),
+                "--resume", "--out", resumed.toString())), out() + err());
+        assertTrue(out().contains("resuming from " + ck + " after epoch 2"), out());
+        assertTrue(out().contains("epoch  3/4") && !out().contains("epoch  1/4"), out());
+        var a = nn.core.io.ModelFile.load(whole.resolve("model.nnm")).parameters();
+        var b = nn.core.io.ModelFile.load(resumed.resolve("model.nnm")).parameters();
+        for (int i = 0; i < a.size(); i++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.get(i).value().data(), b.get(i).value().data(),
+                    a.get(i).name());
+        }
+    }
+
+    @Test
+    void earlyStoppingStopsAndSaysWhichEpochItKept() throws IOException {
+        Path data = dir.resolve("data");
+        writeDataSet(data, "train", 600, 1);
+        writeDataSet(data, "t10k", 200, 2);
+        // these classes are learnt within a few epochs; then the loss falls by less than 0.01 an epoch
+        assertEquals(0, NnApp.run("train", "--data", data.toString(), "--arch", "784-32-10", "--batch-size", "20",
+                "--lr", "0.05", "--schedule", "constant", "--epochs", "30", "--early-stopping", "2",
+                "--min-delta", "0.01", "--out", dir.resolve("out").toString()), out() + err());
+        assertTrue(out().matches("(?s).*stopped early after epoch \\d+; kept the weights of epoch \\d+.*"), out());
+        errBytes.reset();
+        assertEquals(1, NnApp.run("train", "--data", data.toString(), "--resume"));
+        assertTrue(err().contains("--resume needs --checkpoints DIR"), err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void helpListsTheCommands() {
         assertEquals(0, NnApp.run("--help"));
         for (String command : new String[] {"train", "evaluate", "predict", "example"}) {
@@ -138,7 +191,7 @@ class NnAppTest {
                 err());
         errBytes.reset();
         assertEquals(1, NnApp.run("train", "--data", data.toString(), "--schedule", "nope"));
-        assertTrue(err().contains("schedule 'nope' not found; available: cosine, constant"), err());
+        assertTrue(err().contains("schedule 'nope' not found; available: cosine, cosine(epochs=N), constant"), err());
         errBytes.reset();
         assertEquals(1, NnApp.run("evaluate", "--model", dir.resolve("missing.nnm").toString()));
         assertTrue(err().contains("missing.nnm"), err());
