@@ -37,4 +37,26 @@ public final class Hyperparameters {
     public static void requireNone(String plugin, Map<String, Double> given) {
         requireKnown(plugin, given, Set.of());
     }
+
+    /**
+     * The hyperparameters of a plugin configured with {@code given} over {@code defaults}: every
+     * default, in the defaults' order, with the given values in place of theirs. What a plugin's
+     * {@code with} and its constructors need.
+     *
+     * @return an unmodifiable map
+     * @throws IllegalArgumentException naming a key of {@code given} that is not a default's, or
+     *                                  a value that is not finite
+     */
+    public static Map<String, Double> merge(String plugin, Map<String, Double> defaults, Map<String, Double> given) {
+        requireKnown(plugin, given, defaults.keySet());
+        Map<String, Double> merged = new java.util.LinkedHashMap<>(defaults);
+        for (Map.Entry<String, Double> e : given.entrySet()) {
+            double v = java.util.Objects.requireNonNull(e.getValue(), () -> plugin + ": value of " + e.getKey());
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException(plugin + ": " + e.getKey() + " must be finite, got " + v);
+            }
+            merged.put(e.getKey(), v);
+        }
+        return java.util.Collections.unmodifiableMap(merged);
+    }
 }

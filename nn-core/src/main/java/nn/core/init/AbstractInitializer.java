@@ -1,6 +1,5 @@
 package nn.core.init;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -26,16 +25,7 @@ public abstract class AbstractInitializer implements Initializer {
      */
     protected AbstractInitializer(String name, Map<String, Double> defaults, Map<String, Double> given) {
         this.name = Objects.requireNonNull(name, "name");
-        Hyperparameters.requireKnown(name, given, defaults.keySet());
-        Map<String, Double> merged = new LinkedHashMap<>(defaults);
-        for (Map.Entry<String, Double> e : given.entrySet()) {
-            double v = Objects.requireNonNull(e.getValue(), () -> name + ": value of " + e.getKey());
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + ": " + e.getKey() + " must be finite, got " + v);
-            }
-            merged.put(e.getKey(), v);
-        }
-        this.values = Collections.unmodifiableMap(merged);
+        this.values = Hyperparameters.merge(name, defaults, given);
     }
 
     @Override

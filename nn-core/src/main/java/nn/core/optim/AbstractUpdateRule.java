@@ -1,6 +1,5 @@
 package nn.core.optim;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +29,7 @@ public abstract class AbstractUpdateRule implements UpdateRule {
      */
     protected AbstractUpdateRule(String name, Map<String, Double> defaults, Map<String, Double> given) {
         this.name = Objects.requireNonNull(name, "name");
-        Hyperparameters.requireKnown(name, given, defaults.keySet());
-        Map<String, Double> merged = new LinkedHashMap<>(defaults);
-        for (Map.Entry<String, Double> e : given.entrySet()) {
-            double v = Objects.requireNonNull(e.getValue(), () -> name + ": value of " + e.getKey());
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException(name + ": " + e.getKey() + " must be finite, got " + v);
-            }
-            merged.put(e.getKey(), v);
-        }
-        this.values = Collections.unmodifiableMap(merged);
+        this.values = Hyperparameters.merge(name, defaults, given);
     }
 
     @Override
