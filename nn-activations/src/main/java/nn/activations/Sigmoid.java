@@ -23,11 +23,11 @@ public final class Sigmoid implements Activation {
 
     /** The logistic function, without overflow; shared with {@link Silu} and {@link Softplus}. */
     static double logistic(double x) {
-        if (x >= 0) {
-            return 1.0 / (1.0 + Math.exp(-x));
-        }
-        double e = Math.exp(x);
-        return e / (1.0 + e);
+        // e = exp(-|x|) never overflows; sigmoid(x) = 1 / (1 + e) for x >= 0 and e / (1 + e) below,
+        // without a branch on the sign, which real data make unpredictable
+        double e = Math.exp(-Math.abs(x));
+        double s = 1.0 / (1.0 + e);
+        return x >= 0 ? s : e * s;
     }
 
     @Override
@@ -48,8 +48,12 @@ public final class Sigmoid implements Activation {
 
     @Override
     public void forward(float[] x, float[] y, int offset, int length, int rowLength) {
+        // logistic() spelt out on a float, which C2 compiles to a select rather than a branch
         for (int i = offset, end = offset + length; i < end; i++) {
-            y[i] = (float) logistic(x[i]);
+            float v = x[i];
+            double e = Math.exp(-Math.abs(v));
+            double s = 1.0 / (1.0 + e);
+            y[i] = (float) (v >= 0 ? s : e * s);
         }
     }
 
