@@ -73,7 +73,8 @@ final class LayerCodec {
         }
         throw new IllegalArgumentException("layer " + index + " (" + layer + ", of type '" + safeName(layer)
                 + "', class " + layer.getClass().getName() + ") cannot be saved: the model format knows the layer"
-                + " types " + TYPES + " (nn.core.layers.Dense and ActivationLayer)");
+                + " types " + TYPES + " (nn.core.layers.Dense, ActivationLayer, Conv2D, MaxPool2D, AvgPool2D, Flatten"
+                + " and Reshape)");
     }
 
     /** The parameters a layer of the network owns, as {@link #decode} will expect them. */

@@ -3,5 +3,11 @@
  * bias {@code [1, out]}, as in the tutorial) and {@link nn.core.layers.ActivationLayer}. Each
  * implements {@link nn.api.Layer} with {@link nn.api.Value} operations only, as a third party's
  * layer would.
+ *
+ * <p>The image layers work on NCHW batches ({@code [rows, channels, height, width]}) through the
+ * engine's own operations ({@link nn.core.graph.Spatial}): {@link nn.core.layers.Reshape} (rows
+ * of pixels to images), {@link nn.core.layers.Conv2D}, {@link nn.core.layers.MaxPool2D},
+ * {@link nn.core.layers.AvgPool2D} (with a {@link nn.core.layers.Padding}) and
+ * {@link nn.core.layers.Flatten} (images back to rows).
  */
 package nn.core.layers;

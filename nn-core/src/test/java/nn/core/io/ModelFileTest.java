@@ -271,8 +271,9 @@ class ModelFileTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ModelFile.save(net, dir.resolve("m.nnm")));
         assertEquals("layer 1 (Doubling(), of type 'doubling', class " + Doubling.class.getName() + ") cannot be"
-                + " saved: the model format knows the layer types [activation, dense] (nn.core.layers.Dense and"
-                + " ActivationLayer)", e.getMessage());
+                + " saved: the model format knows the layer types [activation, avg_pool2d, conv2d, dense, flatten,"
+                + " max_pool2d, reshape] (nn.core.layers.Dense, ActivationLayer, Conv2D, MaxPool2D, AvgPool2D,"
+                + " Flatten and Reshape)", e.getMessage());
         assertFalse(Files.exists(dir.resolve("m.nnm")));
     }
 
@@ -492,8 +493,9 @@ class ModelFileTest {
 
     @Test
     void layersTheFileDescribesBadlyAreNamed() {
-        assertEquals("layer 1 has the type 'conv2d', which this version of nn does not know (it knows"
-                + " [activation, dense])", problem(withSecondLayer(new LayerRecord("conv2d", Map.of()))));
+        assertEquals("layer 1 has the type 'lstm', which this version of nn does not know (it knows"
+                + " [activation, avg_pool2d, conv2d, dense, flatten, max_pool2d, reshape])",
+                problem(withSecondLayer(new LayerRecord("lstm", Map.of()))));
         assertEquals("layer 1: activation 'leaky_relu' has the hyperparameters {alpha=0.1}, which this version of"
                 + " nn cannot set: it loads activations by name only", problem(withSecondLayer(new LayerRecord(
                         "activation", attributes("activation", "leaky_relu", "activation.alpha", "0.1")))));
