@@ -8,5 +8,11 @@
  * {@link nn.core.layers.LayerNorm} behave by mode (dropout and batch norm differ between training
  * and inference) and use the fused ops of {@link nn.core.graph.LayerOps}, whose single-kernel
  * backward passes a composition of {@code Value} operations could not match for speed.
+ *
+ * <p>The image layers work on NCHW batches ({@code [rows, channels, height, width]}) through the
+ * engine's own operations ({@link nn.core.graph.Spatial}): {@link nn.core.layers.Reshape} (rows
+ * of pixels to images), {@link nn.core.layers.Conv2D}, {@link nn.core.layers.MaxPool2D},
+ * {@link nn.core.layers.AvgPool2D} (with a {@link nn.core.layers.Padding}) and
+ * {@link nn.core.layers.Flatten} (images back to rows).
  */
 package nn.core.layers;
