@@ -89,7 +89,9 @@ class TrainOptionsTest {
                 () -> TrainCommand.schedule("step(every=1.5)", 0.1, 10));
         assertTrue(e.getMessage().contains("every must be a whole number"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> TrainCommand.schedule("cosine(gamma=2)", 0.1, 10));
-        assertTrue(e.getMessage().contains("cosine has no hyperparameter 'gamma'; it takes none"), e.getMessage());
+        assertTrue(e.getMessage().contains("cosine has no hyperparameter 'gamma'; it takes epochs"), e.getMessage());
+        assertEquals(0.1 * 0.5 * (1 + Math.cos(Math.PI * 2 / 4)),
+                TrainCommand.schedule("cosine(epochs=4)", 0.1, 10).rate(3), 1e-15, "cosine over 4 epochs, not 10");
     }
 
     @Test
