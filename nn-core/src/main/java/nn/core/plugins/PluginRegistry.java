@@ -91,7 +91,8 @@ public final class PluginRegistry<T> {
             } catch (ServiceConfigurationError e) {
                 String message = describe(e);
                 failed.add(message);
-                LOG.log(System.Logger.Level.WARNING, "skipping a " + kind + " provider that failed to load: " + message);
+                LOG.log(System.Logger.Level.WARNING, "skipping " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ")
+                        + kind + " provider that failed to load: " + message);
                 if (++consecutiveErrors > 1000) {
                     break; // an iterator that cannot move past its error
                 }
