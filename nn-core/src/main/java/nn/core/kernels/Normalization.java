@@ -444,7 +444,7 @@ public final class Normalization {
     }
 
     /** The parameters of one call and its body over a range of channels, rows, columns or elements. */
-    private static final class Job implements Parallel.Job {
+    private static final class Job extends SplitJob {
         static final int BN_TRAIN = 0;
         static final int BN_INFER = 1;
         static final int BN_BACKWARD = 2;
@@ -470,8 +470,6 @@ public final class Normalization {
         boolean flag;
         long seed;
         long stream;
-        private int units;
-        private int grain;
 
         void set(float[] b0, float[] b1, float[] b2, float[] b3, float[] b4, float[] b5, float[] b6, float[] b7) {
             a0 = b0;
@@ -502,16 +500,7 @@ public final class Normalization {
         }
 
         @Override
-        public void run(int part, int parts) {
-            int chunks = (units + grain - 1) / grain;
-            int from = (int) Math.min(units, (long) chunks * part / parts * grain);
-            int to = (int) Math.min(units, (long) chunks * (part + 1) / parts * grain);
-            if (from < to) {
-                body(from, to);
-            }
-        }
-
-        private void body(int from, int to) {
+        void body(int from, int to) {
             switch (kind) {
                 case BN_TRAIN -> batchNormTrainingRange(a0, a1, a2, batch, channels, spatial, eps, a3, a4, a5, a6, a7,
                         from, to);

@@ -40,18 +40,16 @@ public final class OptimizerKernels {
     }
 
     /** The shared job that splits a {@link RangeBody}; only the holder of the pool touches it. */
-    private static final class Ranges implements Parallel.Job {
+    private static final class Ranges extends SplitJob {
         RangeBody body;
-        int n;
-        int chunks;
+
+        Ranges() {
+            grain = GRAIN;
+        }
 
         @Override
-        public void run(int part, int parts) {
-            int from = (int) Math.min(n, (long) chunks * part / parts * GRAIN);
-            int to = (int) Math.min(n, (long) chunks * (part + 1) / parts * GRAIN);
-            if (from < to) {
-                body.run(from, to);
-            }
+        void body(int from, int to) {
+            body.run(from, to);
         }
     }
 
@@ -70,8 +68,7 @@ public final class OptimizerKernels {
         if (threads > 1 && n >= PARALLEL_MIN_ELEMENTS && chunks > 1 && Parallel.tryAcquire()) {
             Ranges job = SHARED;
             job.body = body;
-            job.n = n;
-            job.chunks = chunks;
+            job.units = n;
             try {
                 Parallel.runAcquired(job, Math.min(threads, chunks));
             } finally {

@@ -8,7 +8,7 @@ import nn.core.kernels.Elementwise.Op;
  * enough to split, otherwise its thread's own job, which it runs at once over the whole range: no
  * allocation either way.
  */
-final class RangeJob implements Parallel.Job {
+final class RangeJob extends SplitJob {
 
     /** Calls touching fewer elements than this run on the caller alone ({@code nn.parallelMinElements}). */
     static final long PARALLEL_MIN_ELEMENTS = Long.getLong("nn.parallelMinElements", 1L << 15);
@@ -56,8 +56,6 @@ final class RangeJob implements Parallel.Job {
     double[] rowValues = new double[0];
 
     private boolean shared;
-    private int units;
-    private int grain;
     private int parts;
 
     /**
@@ -143,16 +141,7 @@ final class RangeJob implements Parallel.Job {
     }
 
     @Override
-    public void run(int part, int parts) {
-        int chunks = (units + grain - 1) / grain;
-        int from = (int) Math.min(units, (long) chunks * part / parts * grain);
-        int to = (int) Math.min(units, (long) chunks * (part + 1) / parts * grain);
-        if (from < to) {
-            body(from, to);
-        }
-    }
-
-    private void body(int from, int to) {
+    void body(int from, int to) {
         RowKernels k = Kernels.ROWS;
         switch (kind) {
             case BINARY_FLAT -> k.binaryFlat(op, x0, x1, x2, from, to);

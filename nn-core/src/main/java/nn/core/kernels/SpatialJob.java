@@ -9,7 +9,7 @@ package nn.core.kernels;
  * <p>Each unit writes outputs no other unit writes, and computes them in a fixed order, so any
  * split gives the same bits.
  */
-final class SpatialJob implements Parallel.Job {
+final class SpatialJob extends SplitJob {
 
     /** Calls touching fewer elements than this run on the caller alone ({@code nn.parallelMinElements}). */
     static final long PARALLEL_MIN_ELEMENTS = RangeJob.PARALLEL_MIN_ELEMENTS;
@@ -39,7 +39,6 @@ final class SpatialJob implements Parallel.Job {
     int plane;
 
     private boolean shared;
-    private int units;
     private int parts;
 
     /**
@@ -84,15 +83,7 @@ final class SpatialJob implements Parallel.Job {
     }
 
     @Override
-    public void run(int part, int parts) {
-        int from = (int) ((long) units * part / parts);
-        int to = (int) ((long) units * (part + 1) / parts);
-        if (from < to) {
-            body(from, to);
-        }
-    }
-
-    private void body(int from, int to) {
+    void body(int from, int to) {
         switch (kind) {
             case IM2COL -> Conv2dKernels.im2colRange(x0, offset, count, window, x1, from, to);
             case COL2IM -> Conv2dKernels.col2imRange(x0, count, window, x1, offset, from, to);
