@@ -495,8 +495,13 @@ public final class Normalization {
                     body(0, units);
                 }
             } finally {
-                set(null, null, null, null, null, null, null, null);
+                forget();
             }
+        }
+
+        @Override
+        void forget() {
+            set(null, null, null, null, null, null, null, null);
         }
 
         @Override

@@ -51,6 +51,11 @@ public final class OptimizerKernels {
         void body(int from, int to) {
             body.run(from, to);
         }
+
+        @Override
+        void forget() {
+            body = null;
+        }
     }
 
     /**
@@ -72,7 +77,7 @@ public final class OptimizerKernels {
             try {
                 Parallel.runAcquired(job, Math.min(threads, chunks));
             } finally {
-                job.body = null;
+                job.forget();
                 Parallel.release();
             }
         } else {

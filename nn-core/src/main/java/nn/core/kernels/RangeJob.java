@@ -55,9 +55,6 @@ final class RangeJob extends SplitJob {
     /** Per-row results of a kernel that reduces rows (softmax cross-entropy), grown on demand. */
     double[] rowValues = new double[0];
 
-    private boolean shared;
-    private int parts;
-
     /**
      * A job for a call that touches {@code work} elements and splits {@code units} (rows, columns
      * or elements) in multiples of {@code grain}: the shared one, with the pool held, if worth
@@ -84,24 +81,12 @@ final class RangeJob extends SplitJob {
         this.parts = parts;
     }
 
-    /** Runs the body over all units, on the pool if this is the shared job; then forgets the arrays. */
-    void execute() {
-        try {
-            if (shared) {
-                Parallel.runAcquired(this, parts);
-            } else {
-                body(0, units);
-            }
-        } finally {
-            x0 = null;
-            x1 = null;
-            x2 = null;
-            x3 = null;
-            if (shared) {
-                shared = false;
-                Parallel.release();
-            }
-        }
+    @Override
+    void forget() {
+        x0 = null;
+        x1 = null;
+        x2 = null;
+        x3 = null;
     }
 
     /**
@@ -110,25 +95,14 @@ final class RangeJob extends SplitJob {
      */
     double executeAndSum(int count) {
         try {
-            if (shared) {
-                Parallel.runAcquired(this, parts);
-            } else {
-                body(0, units);
-            }
+            runAll();
             double total = 0;
             for (int r = 0; r < count; r++) {
                 total += rowValues[r];
             }
             return total;
         } finally {
-            x0 = null;
-            x1 = null;
-            x2 = null;
-            x3 = null;
-            if (shared) {
-                shared = false;
-                Parallel.release();
-            }
+            finish();
         }
     }
 

@@ -38,8 +38,6 @@ final class SpatialJob extends SplitJob {
     int channels;
     int plane;
 
-    private boolean shared;
-    private int parts;
 
     /**
      * A job for a call that touches {@code work} elements and splits {@code units}: the shared
@@ -61,25 +59,13 @@ final class SpatialJob extends SplitJob {
         return job;
     }
 
-    /** Runs the body over all units, on the pool if this is the shared job; then forgets the arrays. */
-    void execute() {
-        try {
-            if (shared) {
-                Parallel.runAcquired(this, parts);
-            } else {
-                body(0, units);
-            }
-        } finally {
-            x0 = null;
-            x1 = null;
-            x2 = null;
-            index = null;
-            window = null;
-            if (shared) {
-                shared = false;
-                Parallel.release();
-            }
-        }
+    @Override
+    void forget() {
+        x0 = null;
+        x1 = null;
+        x2 = null;
+        index = null;
+        window = null;
     }
 
     @Override

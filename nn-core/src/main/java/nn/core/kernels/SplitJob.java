@@ -16,8 +16,46 @@ abstract class SplitJob implements Parallel.Job {
     /** Ranges start at multiples of this, at least 1. */
     int grain = 1;
 
+    /** Whether this is the shared job, taken with the pool held ({@link Parallel#tryAcquire}). */
+    boolean shared;
+    /** The parts to run: 1 unless shared. */
+    int parts = 1;
+
     /** Runs the body over units {@code [from, to)}. */
     abstract void body(int from, int to);
+
+    /** Drops the references to the call's arrays, so that a job kept for reuse holds no data. */
+    abstract void forget();
+
+    /**
+     * Runs the body over all units, on the pool if this is the shared job (then releases the
+     * pool); then forgets the arrays.
+     */
+    final void execute() {
+        try {
+            runAll();
+        } finally {
+            finish();
+        }
+    }
+
+    /** Runs the body over all units, on the pool if this is the shared job; call {@link #finish} after. */
+    final void runAll() {
+        if (shared) {
+            Parallel.runAcquired(this, parts);
+        } else {
+            body(0, units);
+        }
+    }
+
+    /** Forgets the arrays and, for the shared job, releases the pool: what every run ends with. */
+    final void finish() {
+        forget();
+        if (shared) {
+            shared = false;
+            Parallel.release();
+        }
+    }
 
     @Override
     public final void run(int part, int parts) {
