@@ -166,26 +166,6 @@ public final class Elementwise {
         job.execute();
     }
 
-    /**
-     * One step of SGD with momentum over {@code n} parameters, fused:
-     * {@code v = momentum * v + g; w -= learningRate * v}. Bitwise the same as
-     * {@code affine(v, momentum, 0, v, n); addScaledInto(g, 1, v, n); addScaledInto(v, -learningRate, w, n)},
-     * in one pass over memory instead of three.
-     */
-    public static void momentumStep(float[] w, float[] g, float[] v, float learningRate, float momentum, int n) {
-        check("w", w, n);
-        check("g", g, n);
-        check("v", v, n);
-        RangeJob job = RangeJob.take(n, n, FLAT_GRAIN);
-        job.kind = RangeJob.MOMENTUM;
-        job.x0 = w;
-        job.x1 = g;
-        job.x2 = v;
-        job.f0 = learningRate;
-        job.f1 = momentum;
-        job.execute();
-    }
-
     /** {@code out = exp(a)} over {@code n} elements. */
     public static void exp(float[] a, float[] out, int n) {
         check("a", a, n);

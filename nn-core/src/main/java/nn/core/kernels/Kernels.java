@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /**
  * Which implementation the kernels run on. With the module {@code jdk.incubator.vector} in the
- * JVM (start it with {@code --add-modules jdk.incubator.vector}), matrix multiply and the row
- * kernels use the Vector API; without it they run in plain Java, with the same results within
- * float rounding. No flag is ever needed for correctness, only for speed.
+ * JVM (start it with {@code --add-modules jdk.incubator.vector}), matrix multiply, the row
+ * kernels and the optimizer loops use the Vector API; without it they run in plain Java, with the
+ * same results within float rounding. No flag is ever needed for correctness, only for speed.
  *
  * <p>The system property {@code nn.kernels=java} forces plain Java even when the module is there.
  *
@@ -18,11 +18,13 @@ public final class Kernels {
 
     static final GemmEngine GEMM;
     static final RowKernels ROWS;
+    static final UpdateLoops UPDATES;
     private static final String NOTE;
 
     static {
         GemmEngine gemm = new JavaGemm();
         RowKernels rows = new RowKernels();
+        UpdateLoops updates = new UpdateLoops();
         String note;
         Optional<Module> vector = ModuleLayer.boot().findModule(VECTOR_MODULE);
         if ("java".equalsIgnoreCase(System.getProperty("nn.kernels", "").trim())) {
@@ -35,15 +37,18 @@ public final class Kernels {
                 Kernels.class.getModule().addReads(vector.get());
                 gemm = (GemmEngine) instantiate("nn.core.kernels.VectorGemm");
                 rows = (RowKernels) instantiate("nn.core.kernels.VectorRowKernels");
+                updates = (UpdateLoops) instantiate("nn.core.kernels.VectorUpdateLoops");
                 note = VECTOR_MODULE;
             } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
                 gemm = new JavaGemm();
                 rows = new RowKernels();
+                updates = new UpdateLoops();
                 note = "the Vector API kernels failed to load (" + e + ")";
             }
         }
         GEMM = gemm;
         ROWS = rows;
+        UPDATES = updates;
         NOTE = note;
     }
 

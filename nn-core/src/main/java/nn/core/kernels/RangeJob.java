@@ -27,7 +27,6 @@ final class RangeJob extends SplitJob {
     static final int AFFINE = 12;
     static final int EXP = 13;
     static final int LOG = 14;
-    static final int MOMENTUM = 15;
     static final int SUM_ROWS = 16;
     static final int SUM_COLS = 17;
     static final int SPREAD = 18;
@@ -132,7 +131,6 @@ final class RangeJob extends SplitJob {
             case AFFINE -> k.affineFlat(x0, f0, f1, x1, from, to);
             case EXP -> Elementwise.expRange(x0, x1, from, to);
             case LOG -> Elementwise.logRange(x0, x1, from, to);
-            case MOMENTUM -> k.momentumFlat(x0, x1, x2, f0, f1, from, to);
             case SUM_ROWS -> k.sumColumns(x0, x1, rows, cols, d0, from, to);
             case SUM_COLS -> Reductions.sumColsRange(x0, x1, cols, d0, from, to);
             case SPREAD -> Reductions.spreadRange(x0, x1, cols, axis, f0, from, to);

@@ -70,14 +70,6 @@ class RowKernels {
         }
     }
 
-    void momentumFlat(float[] w, float[] g, float[] v, float learningRate, float momentum, int from, int to) {
-        for (int i = from; i < to; i++) {
-            float vi = (momentum * v[i] + 0f) + 1f * g[i];
-            v[i] = vi;
-            w[i] += -learningRate * vi;
-        }
-    }
-
     // ---- rows [r0, r1) against one broadcast row of cols elements
 
     void binaryRows(Op op, float[] a, float[] b, float[] out, int cols, int r0, int r1) {

@@ -120,7 +120,7 @@ class AllocationTest {
         Elementwise.multiplyInto(g1, h1, 1f, gb1, 64, 256, false, true);
         Reductions.sumRows(g1, sums, 64, 256, 1.0);
         Reductions.transpose(g1, t, 64, 256);
-        Elementwise.momentumStep(w1, gw1, v1, 1e-6f, 0.9f, w1.length);
+        OptimizerKernels.sgdMomentumRange(w1, gw1, v1, 1e-6f, 0.9f, 1f, 0f, false, false, 0, w1.length);
         Elementwise.affine(gw1, 0f, 0f, gw1, gw1.length);
         // single-sample inference (the matrix-vector path) and the seed network's narrow products
         Gemm.multiply(false, false, 1, 256, 784, x, w1, h1, false);

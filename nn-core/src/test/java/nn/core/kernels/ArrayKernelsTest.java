@@ -166,26 +166,6 @@ class ArrayKernelsTest {
 
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {1, 2})
-    void momentumStepIsTheThreeKernelsItFuses(int threads) {
-        Parallel.setThreads(threads);
-        Random random = new Random(5);
-        for (int n : new int[] {0, 1, 31, 1000, 200_704}) {
-            float[] w = gaussian(random, n);
-            float[] g = gaussian(random, n);
-            float[] v = gaussian(random, n);
-            float[] w2 = w.clone();
-            float[] v2 = v.clone();
-            Elementwise.affine(v2, 0.9f, 0f, v2, n);
-            Elementwise.addScaledInto(g, 1f, v2, n);
-            Elementwise.addScaledInto(v2, -0.05f, w2, n);
-            Elementwise.momentumStep(w, g, v, 0.05f, 0.9f, n);
-            assertArrayEquals(v2, v, "velocity, n=" + n);
-            assertArrayEquals(w2, w, "weights, n=" + n);
-        }
-    }
-
-    @ParameterizedTest(name = "threads={0}")
-    @ValueSource(ints = {1, 2})
     void reductionsMatchScalarLoops(int threads) {
         Parallel.setThreads(threads);
         for (int[] s : SHAPES) {
