@@ -297,15 +297,33 @@ final class VectorGemm implements GemmEngine {
 
     /**
      * Packs columns {@code [jj, jj + nw)} and steps {@code [pc, pc + kc)} of op(B) into one panel
-     * of {@code width} columns: {@code bp[off + p * width + j] = op(B)[pc + p, jj + j]}, columns
-     * past {@code nw} as zeros.
+     * of {@code width} columns: {@code bp[off + p * width + j] = op(B)[pc + p, jj + j]}; columns
+     * past {@code nw} hold zeros or, for a narrow row-major panel, the values that follow in B:
+     * either way only dropped columns of a tile are computed from them.
      */
     private static void packB(boolean transB, int n, int k, float[] b, int bOffset, int pc, int kc,
                               int jj, int nw, float[] bp, int off, int width, int[] gather) {
         if (!transB) {
-            for (int p = 0; p < kc; p++) {
+            int src = bOffset + pc * n + jj;
+            int p = 0;
+            if (nw < width) {
+                // a narrow panel (n = 30, say): whole vectors, whose lanes past nw carry the start
+                // of the next row; those lanes only ever meet columns of the tile that merge drops.
+                // Rows whose whole vectors would run past the end of B take the copy below.
+                long room = (long) b.length - src - width;
+                int rows = room < 0 ? 0 : (int) Math.min(kc, room / n + 1);
+                for (; p < rows; p++) {
+                    int from = src + p * n;
+                    int dst = off + p * width;
+                    FloatVector.fromArray(S, b, from).intoArray(bp, dst);
+                    if (width > L) {
+                        FloatVector.fromArray(S, b, from + L).intoArray(bp, dst + L);
+                    }
+                }
+            }
+            for (; p < kc; p++) {
                 int dst = off + p * width;
-                System.arraycopy(b, bOffset + (pc + p) * n + jj, bp, dst, nw);
+                System.arraycopy(b, src + p * n, bp, dst, nw);
                 for (int j = nw; j < width; j++) {
                     bp[dst + j] = 0f;
                 }

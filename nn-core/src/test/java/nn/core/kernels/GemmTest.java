@@ -114,6 +114,21 @@ class GemmTest {
         }
     }
 
+    @Test
+    void whatFollowsANarrowBInItsArrayNeverReachesC() {
+        // narrow panels are packed by whole vectors that run on past the row; what they read
+        // beyond the matrix (NaN here) may only meet columns of a tile that are dropped
+        for (int n : new int[] {30, 13, 17, 1, 47}) {
+            for (int m : new int[] {10, 8, 3, 64}) {
+                Problem p = new Problem(m, n, 784, false, false, true, n * 100 + m);
+                float[] b = java.util.Arrays.copyOf(p.b, p.b.length + 64);
+                java.util.Arrays.fill(b, p.b.length, b.length, Float.NaN);
+                Gemm.multiply(false, false, m, n, 784, p.a, 0, b, 0, p.c, 0, true);
+                p.assertMatchesReference("B followed by NaN");
+            }
+        }
+    }
+
     private static float[] shifted(float[] x, int offset) {
         float[] y = new float[x.length + offset + 1];
         java.util.Arrays.fill(y, -1f);
