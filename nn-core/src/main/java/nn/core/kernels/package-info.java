@@ -3,11 +3,13 @@
  * element-wise arithmetic with row broadcasting ({@link nn.core.kernels.Elementwise}), reductions
  * and transposes ({@link nn.core.kernels.Reductions}), softmax cross-entropy
  * ({@link nn.core.kernels.Softmax}), batch and layer normalization and dropout
- * ({@link nn.core.kernels.Normalization}). Every method works on flat row-major {@code float[]} arrays,
+ * ({@link nn.core.kernels.Normalization}), optimizer updates
+ * ({@link nn.core.kernels.OptimizerKernels}). Every method works on flat row-major {@code float[]} arrays,
  * writes or accumulates into an array it is given, and allocates nothing once warm.
  *
- * <p>Speed: with {@code --add-modules jdk.incubator.vector} the products and row kernels run on
- * the Vector API ({@code VectorGemm}, {@code VectorRowKernels}: compiled by a second compiler
+ * <p>Speed: with {@code --add-modules jdk.incubator.vector} the products, row kernels and the
+ * optimizers' update loops run on the Vector API ({@code VectorGemm}, {@code VectorRowKernels},
+ * {@code VectorUpdateLoops}: compiled by a second compiler
  * execution, see nn-core's pom, and loaded by {@link nn.core.kernels.Kernels} only when the
  * module is present); without it, on plain Java written for C2's auto-vectorizer, with the same
  * results within float rounding (bitwise the same, except for matrix products, which use fused
