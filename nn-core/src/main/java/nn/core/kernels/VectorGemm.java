@@ -1,6 +1,7 @@
 package nn.core.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -25,6 +26,8 @@ final class VectorGemm implements GemmEngine {
     private static final int L = S.length();
     private static final int MR = 8;
     private static final int NR = 2 * L;
+    /** {@code PREFIX[r]}: the first r lanes, made once (a mask made per call would allocate). */
+    private static final VectorMask<Float>[] PREFIX = prefixes();
     // Block sizes, read once; the nn.gemm.* properties are for tuning experiments.
 
     /** Steps of the sum per block: a B panel of KC x NR floats stays in L1. */
@@ -48,6 +51,14 @@ final class VectorGemm implements GemmEngine {
     static final int GEMV_MAX_M = Integer.getInteger("nn.gemm.gemvMaxM", 2);
 
     /**
+     * Products with more rows than {@link #GEMV_MAX_M} and at most this many, A and B row-major,
+     * run as one register tile of all the rows over the whole sum, per panel of columns, with B
+     * read in place once ({@link #smallRows}): a batch of 10 through a 784x30 layer, say, which
+     * the 8-row tile would compute as 16 rows in four blocks of the sum, through a packed copy of B.
+     */
+    static final int SMALL_M_MAX = 12;
+
+    /**
      * Matrix-vector products of fewer flops than this run on the calling thread: they stream B
      * once at memory speed (1x784 . 784x256 in about 15 us), less than waking a thread gains.
      */
@@ -59,7 +70,7 @@ final class VectorGemm implements GemmEngine {
     private static final class Workspace {
         float[] a = new float[0];
         float[] b = new float[0];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[Math.max(MR, SMALL_M_MAX) * NR];
         /** {@code j * k} for the lanes of a gather down the rows of a transposed B. */
         final int[] gather = new int[L];
     }
@@ -89,7 +100,8 @@ final class VectorGemm implements GemmEngine {
 
     @Override
     public long parallelMinFlops(boolean transA, boolean transB, int m, int n, int k) {
-        return !transB && m <= GEMV_MAX_M ? GEMV_PARALLEL_MIN_FLOPS : Gemm.PARALLEL_MIN_FLOPS;
+        return !transB && (m <= GEMV_MAX_M || !transA && m <= SMALL_M_MAX)
+                ? GEMV_PARALLEL_MIN_FLOPS : Gemm.PARALLEL_MIN_FLOPS;
     }
 
     @Override
@@ -101,6 +113,15 @@ final class VectorGemm implements GemmEngine {
             return transB;
         }
         return colsSplit;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Float>[] prefixes() {
+        VectorMask<Float>[] masks = new VectorMask[L + 1];
+        for (int r = 0; r <= L; r++) {
+            masks[r] = S.indexInRange(0, r);
+        }
+        return masks;
     }
 
     private static int roundUp(int x, int to) {
@@ -119,6 +140,10 @@ final class VectorGemm implements GemmEngine {
             for (int i = i0; i < i1; i++) {
                 gemv(k, n, a, aOffset + i * aRow, aStep, b, bOffset, c, cOffset + i * n, accumulate, j0, j1, w.tile);
             }
+            return;
+        }
+        if (!transA && !transB && m <= SMALL_M_MAX) {
+            smallRows(n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1, w.tile);
             return;
         }
         boolean packAllB = transB || (long) k * n >= PACK_B_MIN;
@@ -213,7 +238,7 @@ final class VectorGemm implements GemmEngine {
                                 }
                             }
                             if (!direct) {
-                                merge(t, c, ci, n, mr, nw, overwrite);
+                                merge(t, c, ci, n, mr, nw, overwrite, wholeRows(n, nw, row0, mr, i1, j0, j1));
                             }
                         }
                     }
@@ -358,8 +383,17 @@ final class VectorGemm implements GemmEngine {
      * Adds the first {@code mr x nw} of a tile into C, or copies them when {@code overwrite}. The
      * register kernels only ever store (into C or the tile): C2 then keeps all their vectors in
      * registers (kernels that also added into C outgrew C2's inlining budget and boxed vectors).
+     *
+     * <p>A row's last, partial vector of columns (n = 30 is 16 + 14) is added lane by lane, except
+     * in the first {@code wholeRows} rows of the tile: there it is read, added and written as a
+     * whole vector whose lanes past {@code nw} are given back their own bits (a blend), for the
+     * caller has checked that those lanes are elements of C that only this thread writes (the
+     * start of the next row, in a product this call computes all columns of).
      */
-    private static void merge(float[] t, float[] c, int ci, int ldc, int mr, int nw, boolean overwrite) {
+    private static void merge(float[] t, float[] c, int ci, int ldc, int mr, int nw, boolean overwrite,
+                              int wholeRows) {
+        int rem = nw % L;
+        VectorMask<Float> kept = PREFIX[rem];
         for (int r = 0; r < mr; r++) {
             int row = ci + r * ldc;
             int tr = r * NR;
@@ -369,18 +403,48 @@ final class VectorGemm implements GemmEngine {
                 for (; j + L <= nw; j += L) {
                     FloatVector.fromArray(S, t, tr + j).intoArray(c, row + j);
                 }
+            } else {
+                for (; j + L <= nw; j += L) {
+                    FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, t, tr + j)).intoArray(c, row + j);
+                }
+            }
+            if (j == nw) {
+                continue;
+            }
+            if (r < wholeRows) {
+                FloatVector old = FloatVector.fromArray(S, c, row + j);
+                FloatVector tv = FloatVector.fromArray(S, t, tr + j);
+                FloatVector sum = overwrite ? tv : old.add(tv);
+                old.blend(sum, kept).intoArray(c, row + j);
+            } else if (overwrite) {
                 for (; j < nw; j++) {
                     c[row + j] = t[tr + j];
                 }
-                continue;
-            }
-            for (; j + L <= nw; j += L) {
-                FloatVector.fromArray(S, c, row + j).add(FloatVector.fromArray(S, t, tr + j)).intoArray(c, row + j);
-            }
-            for (; j < nw; j++) {
-                c[row + j] = c[row + j] + t[tr + j];
+            } else {
+                for (; j < nw; j++) {
+                    c[row + j] = c[row + j] + t[tr + j];
+                }
             }
         }
+    }
+
+    /**
+     * How many leading rows of a tile at rows {@code [row0, row0 + mr)}, {@code nw} columns wide,
+     * may write a partial last vector whole ({@link #merge}): none unless this call computes every
+     * column of C (so the lanes past a row's end are the start of the rows after it), and then
+     * those whose vector ends inside this call's rows {@code [.., i1)}.
+     */
+    private static int wholeRows(int n, int nw, int row0, int mr, int i1, int j0, int j1) {
+        int rem = nw % L;
+        if (rem == 0 || j0 != 0 || j1 != n) {
+            return 0;
+        }
+        // the vector of row r covers [r * n + n - rem, r * n + n - rem + L)
+        long limit = (long) i1 * n - (n - rem) - L;
+        if (limit < 0) {
+            return 0;
+        }
+        return (int) Math.max(0, Math.min(mr, limit / n - row0 + 1));
     }
 
     /**
@@ -585,6 +649,201 @@ final class VectorGemm implements GemmEngine {
     }
 
     /**
+     * C rows {@code [i0, i1)} (at most {@link #SMALL_M_MAX} of them at a time) by columns
+     * {@code [j0, j1)}: per panel of NR columns (L for the last, if that is enough), one register
+     * tile of all the rows runs over the whole sum reading A's rows and B's rows in place; rows
+     * past i1 repeat the last one and are not kept. A narrow panel's reads run on into B's next
+     * row, lanes that are dropped; the last steps, where they would run past the end of B,
+     * continue on the tile in scalar fused multiply-adds, the same operation as a lane's. Each
+     * element of C is the fma chain over all of p, from 0, then added into C (or stored).
+     */
+    private static void smallRows(int n, int k, float[] a, int aOffset, float[] b, int bOffset, float[] c,
+                                  int cOffset, boolean accumulate, int i0, int i1, int j0, int j1, float[] t) {
+        for (int r0 = i0; r0 < i1; r0 += SMALL_M_MAX) {
+            int mr = Math.min(SMALL_M_MAX, i1 - r0);
+            int last = r0 + mr - 1;
+            int a0 = aOffset + r0 * k;
+            int a1 = aOffset + Math.min(r0 + 1, last) * k;
+            int a2 = aOffset + Math.min(r0 + 2, last) * k;
+            int a3 = aOffset + Math.min(r0 + 3, last) * k;
+            int a4 = aOffset + Math.min(r0 + 4, last) * k;
+            int a5 = aOffset + Math.min(r0 + 5, last) * k;
+            int a6 = aOffset + Math.min(r0 + 6, last) * k;
+            int a7 = aOffset + Math.min(r0 + 7, last) * k;
+            int a8 = aOffset + Math.min(r0 + 8, last) * k;
+            int a9 = aOffset + Math.min(r0 + 9, last) * k;
+            int a10 = aOffset + Math.min(r0 + 10, last) * k;
+            int a11 = aOffset + Math.min(r0 + 11, last) * k;
+            for (int jj = j0; jj < j1; jj += NR) {
+                int nw = Math.min(NR, j1 - jj);
+                int width = nw <= L ? L : NR;
+                int bi = bOffset + jj;
+                long room = (long) b.length - bi - width;
+                int safe = room < 0 ? 0 : (int) Math.min(k, room / n + 1);
+                if (width == NR) {
+                    kernel12x2(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, b, bi, n, t);
+                } else {
+                    kernel12x1(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, b, bi, n, t);
+                }
+                for (int p = safe; p < k; p++) {
+                    int bp = bi + p * n;
+                    for (int r = 0; r < mr; r++) {
+                        float x = a[aOffset + (r0 + r) * k + p];
+                        int tr = r * NR;
+                        for (int j = 0; j < nw; j++) {
+                            t[tr + j] = Math.fma(x, b[bp + j], t[tr + j]);
+                        }
+                    }
+                }
+                merge(t, c, cOffset + r0 * n + jj, n, mr, nw, !accumulate, wholeRows(n, nw, r0, mr, i1, j0, j1));
+            }
+        }
+    }
+
+    /**
+     * {@code t[12, 2L] = A[12 rows, 0..kc) . B[0..kc, 2L]}, row r of A read from {@code a[ar + p]}
+     * and row p of B from {@code b[bi + p * bStep]}; tile rows NR apart.
+     */
+    private static void kernel12x2(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
+                                   int a7, int a8, int a9, int a10, int a11, float[] b, int bi, int bStep,
+                                   float[] t) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        FloatVector c80 = c00;
+        FloatVector c81 = c00;
+        FloatVector c90 = c00;
+        FloatVector c91 = c00;
+        FloatVector ca0 = c00;
+        FloatVector ca1 = c00;
+        FloatVector cb0 = c00;
+        FloatVector cb1 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * bStep;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[a8 + p]);
+            c80 = x.fma(b0, c80);
+            c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, a[a9 + p]);
+            c90 = x.fma(b0, c90);
+            c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(S, a[a10 + p]);
+            ca0 = x.fma(b0, ca0);
+            ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(S, a[a11 + p]);
+            cb0 = x.fma(b0, cb0);
+            cb1 = x.fma(b1, cb1);
+        }
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        c60.intoArray(t, 6 * NR);
+        c61.intoArray(t, 6 * NR + L);
+        c70.intoArray(t, 7 * NR);
+        c71.intoArray(t, 7 * NR + L);
+        c80.intoArray(t, 8 * NR);
+        c81.intoArray(t, 8 * NR + L);
+        c90.intoArray(t, 9 * NR);
+        c91.intoArray(t, 9 * NR + L);
+        ca0.intoArray(t, 10 * NR);
+        ca1.intoArray(t, 10 * NR + L);
+        cb0.intoArray(t, 11 * NR);
+        cb1.intoArray(t, 11 * NR + L);
+    }
+
+    /** {@link #kernel12x2} on one vector of columns. */
+    private static void kernel12x1(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
+                                   int a7, int a8, int a9, int a10, int a11, float[] b, int bi, int bStep,
+                                   float[] t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        FloatVector c8 = c0;
+        FloatVector c9 = c0;
+        FloatVector ca = c0;
+        FloatVector cb = c0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * bStep);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[a8 + p]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[a9 + p]).fma(b0, c9);
+            ca = FloatVector.broadcast(S, a[a10 + p]).fma(b0, ca);
+            cb = FloatVector.broadcast(S, a[a11 + p]).fma(b0, cb);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, NR);
+        c2.intoArray(t, 2 * NR);
+        c3.intoArray(t, 3 * NR);
+        c4.intoArray(t, 4 * NR);
+        c5.intoArray(t, 5 * NR);
+        c6.intoArray(t, 6 * NR);
+        c7.intoArray(t, 7 * NR);
+        c8.intoArray(t, 8 * NR);
+        c9.intoArray(t, 9 * NR);
+        ca.intoArray(t, 10 * NR);
+        cb.intoArray(t, 11 * NR);
+    }
+
+    /**
      * One row of C, columns {@code [j0, j1)}: {@code c[j] (+)= sum_p a[ai + p * aStep] * B[p, j]},
      * B row-major read in place, row by row, into 8, 4 or 1 vector accumulators (then scalar
      * fused multiply-adds for the last columns). Each element is, as in the tile kernels,
@@ -598,21 +857,21 @@ final class VectorGemm implements GemmEngine {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 gemv8(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
-                merge(t, c, ci + j, n, 1, 8 * L, !accumulate && pc == 0);
+                merge(t, c, ci + j, n, 1, 8 * L, !accumulate && pc == 0, 0);
             }
         }
         for (; j + 4 * L <= j1; j += 4 * L) {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 gemv4(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
-                merge(t, c, ci + j, n, 1, 4 * L, !accumulate && pc == 0);
+                merge(t, c, ci + j, n, 1, 4 * L, !accumulate && pc == 0, 0);
             }
         }
         for (; j + L <= j1; j += L) {
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 gemv1(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
-                merge(t, c, ci + j, n, 1, L, !accumulate && pc == 0);
+                merge(t, c, ci + j, n, 1, L, !accumulate && pc == 0, 0);
             }
         }
         if (j < j1) {
@@ -633,7 +892,7 @@ final class VectorGemm implements GemmEngine {
                         t[jj] = Math.fma(x, b[bp + jj], t[jj]);
                     }
                 }
-                merge(t, c, ci + j, n, 1, rem, !accumulate && pc == 0);
+                merge(t, c, ci + j, n, 1, rem, !accumulate && pc == 0, 0);
             }
         }
     }
