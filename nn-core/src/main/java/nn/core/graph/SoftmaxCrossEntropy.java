@@ -1,6 +1,7 @@
 package nn.core.graph;
 
 import nn.api.Reduction;
+import nn.core.kernels.Elementwise;
 import nn.core.kernels.Softmax;
 import nn.core.tensor.Tensor;
 
@@ -46,7 +47,10 @@ final class SoftmaxCrossEntropy extends Node {
         Node logits = inputs[0];
         int rows = logits.value.rows();
         float scale = (float) (grad.data()[0] * reduction.scale(rows));
-        Softmax.crossEntropyGradientInto(probabilities, target.value.data(), logits.gradBuffer().data(),
-                rows, logits.value.cols(), sparse, scale);
+        float[] dz = logits.gradBuffer().data();
+        Softmax.crossEntropyGradientInto(probabilities, target.value.data(), dz, rows, logits.value.cols(), sparse,
+                scale);
+        // probabilities that underflowed to subnormals would slow the products below (see there)
+        Elementwise.flushSubnormals(dz, rows * logits.value.cols());
     }
 }

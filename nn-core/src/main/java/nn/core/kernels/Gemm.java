@@ -20,8 +20,13 @@ import java.util.Arrays;
  */
 public final class Gemm {
 
-    /** Products of fewer flops than this run on the calling thread alone (about 5 us of work). */
-    static final long PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.parallelMinFlops", 1L << 18);
+    /**
+     * Products of fewer flops than this run on the calling thread alone (about 10 us of work):
+     * below it, handing half to a second thread cost more than it saved in training the seed
+     * network (10x784 . 784x30 and its weight gradient, 470,000 flops each: 0.46 s/epoch on one
+     * thread, 0.78 with the split at 2^18).
+     */
+    static final long PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.parallelMinFlops", 1L << 20);
 
     private static final GemmJob JOB = new GemmJob();
 

@@ -40,6 +40,14 @@ class RowKernels {
         }
     }
 
+    void flushSubnormals(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Math.abs(a[i]) < Float.MIN_NORMAL) {
+                a[i] *= 0f; // a zero of the same sign
+            }
+        }
+    }
+
     void addScaledFlat(float[] src, float scale, float[] dst, int from, int to) {
         for (int i = from; i < to; i++) {
             dst[i] += scale * src[i];

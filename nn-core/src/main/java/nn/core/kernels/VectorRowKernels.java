@@ -20,6 +20,16 @@ final class VectorRowKernels extends RowKernels {
     private static final int L = S.length();
 
     @Override
+    void flushSubnormals(float[] a, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, i);
+            x.blend(x.mul(0f), x.abs().lt(Float.MIN_NORMAL)).intoArray(a, i);
+        }
+        super.flushSubnormals(a, i, to);
+    }
+
+    @Override
     void binaryRows(Op op, float[] a, float[] b, float[] out, int cols, int r0, int r1) {
         int bound = S.loopBound(cols);
         for (int r = r0; r < r1; r++) {

@@ -164,6 +164,31 @@ class ArrayKernelsTest {
         }
     }
 
+    @Test
+    void flushSubnormalsZeroesExactlyTheSubnormals() {
+        float[] special = {Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL,
+            Math.nextDown(Float.MIN_NORMAL), -Math.nextDown(Float.MIN_NORMAL), 1e-39f, 0f, -0f, Float.NaN,
+            Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f, -3.5e-20f};
+        Random random = new Random(3);
+        for (int n : new int[] {0, 1, 15, 16, 17, 100, 1001}) {
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = random.nextInt(3) == 0 ? special[random.nextInt(special.length)] : (float) random.nextGaussian();
+            }
+            float[] want = a.clone();
+            for (int i = 0; i < n; i++) {
+                if (want[i] != 0f && Math.abs(want[i]) < Float.MIN_NORMAL) {
+                    want[i] = Math.copySign(0f, want[i]);
+                }
+            }
+            Elementwise.flushSubnormals(a, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(a[i]),
+                        "element " + i + " of " + n + ": " + want[i] + " expected, got " + a[i]);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "threads={0}")
     @ValueSource(ints = {1, 2})
     void reductionsMatchScalarLoops(int threads) {
