@@ -59,10 +59,13 @@ final class VectorGemm implements GemmEngine {
     static final int SMALL_M_MAX = 12;
 
     /**
-     * Matrix-vector products of fewer flops than this run on the calling thread: they stream B
-     * once at memory speed (1x784 . 784x256 in about 15 us), less than waking a thread gains.
+     * Matrix-vector products of fewer flops than this run on the calling thread; larger ones split
+     * their columns between threads, so that each core streams half of B from its own cache:
+     * single-sample inference through 784-256-128-10 measured 25-27 us with the first layer
+     * (401,408 flops) on one thread and 14.3-14.8 us with it and the second (65,536) split, in
+     * alternating runs (`MlpBench --infer`).
      */
-    static final long GEMV_PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.gemvParallelMinFlops", 1L << 21);
+    static final long GEMV_PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.gemvParallelMinFlops", 1L << 15);
 
     /** Whether panels narrower than NR are read in place when they can be (else packed). */
     static final boolean NARROW_IN_PLACE = Boolean.parseBoolean(System.getProperty("nn.gemm.narrowInPlace", "false"));
@@ -100,8 +103,7 @@ final class VectorGemm implements GemmEngine {
 
     @Override
     public long parallelMinFlops(boolean transA, boolean transB, int m, int n, int k) {
-        return !transB && (m <= GEMV_MAX_M || !transA && m <= SMALL_M_MAX)
-                ? GEMV_PARALLEL_MIN_FLOPS : Gemm.PARALLEL_MIN_FLOPS;
+        return !transB && m <= GEMV_MAX_M ? GEMV_PARALLEL_MIN_FLOPS : Gemm.PARALLEL_MIN_FLOPS;
     }
 
     @Override
