@@ -96,15 +96,15 @@ public final class CompiledGraph {
                     + Shapes.toString(root.shape()));
         }
         for (Node n : order) {
-            if (n.inputs.length > 0 && n.grad != null) {
-                n.grad.fill(0f);
+            if (n.inputs.length > 0) {
+                n.zeroGrad();
             }
         }
         Tensor g = root.gradBuffer();
         g.data()[0] += 1f;
         for (int i = order.length - 1; i >= 0; i--) {
             Node n = order[i];
-            if (n.inputs.length > 0 && n.grad != null) {
+            if (n.inputs.length > 0 && n.hasGrad()) {
                 n.propagate();
             }
         }

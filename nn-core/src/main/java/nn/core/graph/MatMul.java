@@ -42,11 +42,14 @@ final class MatMul extends Node {
         Node a = inputs[0];
         Node b = inputs[1];
         float[] g = grad.data();
+        // a gradient that holds nothing of this pass yet is stored, not added to (no zeroing pass)
         if (a.requiresGrad()) {
-            Gemm.multiply(false, true, n, k, m, g, b.value.data(), a.gradBuffer().data(), true);
+            boolean add = !a.gradOverwritable();
+            Gemm.multiply(false, true, n, k, m, g, b.value.data(), a.grad.data(), add);
         }
         if (b.requiresGrad()) {
-            Gemm.multiply(true, false, k, m, n, a.value.data(), g, b.gradBuffer().data(), true);
+            boolean add = !b.gradOverwritable();
+            Gemm.multiply(true, false, k, m, n, a.value.data(), g, b.grad.data(), add);
         }
     }
 }

@@ -32,6 +32,12 @@ public abstract class Node implements Value {
 
     final Tensor value;
     Tensor grad;
+    /**
+     * Whether {@link #grad} holds nothing of the current pass (it was cleared): it reads as zeros,
+     * and is made zero, or overwritten whole, when first written. Clearing costs no pass over
+     * memory, and the product that computes a weight's gradient can store it instead of adding.
+     */
+    private boolean gradCleared;
     /** The nodes a backward pass goes on to: the operands if recorded, else none. */
     final Node[] inputs;
     /** The nodes the value is computed from, kept so {@link #forward()} can run again. */
@@ -111,6 +117,10 @@ public abstract class Node implements Value {
 
     /** The gradient accumulated by backward passes, or {@code null} if none has reached here. */
     public Tensor grad() {
+        if (gradCleared) {
+            grad.fill(0f);
+            gradCleared = false;
+        }
         return grad;
     }
 
@@ -119,19 +129,47 @@ public abstract class Node implements Value {
         return requiresGrad;
     }
 
-    /** Sets the gradient to zero, as before each training step. */
+    /**
+     * Sets the gradient to zero, as before each training step. The zeros are written when the
+     * gradient is next read or added to; a backward pass that computes it whole overwrites it.
+     */
     public void zeroGrad() {
         if (grad != null) {
-            grad.fill(0f);
+            gradCleared = true;
         }
     }
 
-    /** The gradient tensor, made (zero) on first use. */
+    /** The gradient tensor to add into: made (zero) on first use, zeroed if it was cleared. */
     Tensor gradBuffer() {
         if (grad == null) {
             grad = Tensor.zeros(value.shape());
+        } else if (gradCleared) {
+            grad.fill(0f);
+            gradCleared = false;
         }
         return grad;
+    }
+
+    /**
+     * For an op about to write every element of this node's gradient: whether it may store its
+     * result rather than add it (the gradient holds nothing of this pass yet). Either way the
+     * gradient, {@link #gradBuffer()}, is then the one to write.
+     */
+    boolean gradOverwritable() {
+        if (grad == null) {
+            grad = Tensor.zeros(value.shape());
+            return true;
+        }
+        if (gradCleared) {
+            gradCleared = false;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a gradient of the current pass has reached this node. */
+    boolean hasGrad() {
+        return grad != null && !gradCleared;
     }
 
     /** The nodes this one was made from (none for leaves and nodes made without recording). */
@@ -187,7 +225,7 @@ public abstract class Node implements Value {
         }
         for (int i = order.size() - 1; i >= 0; i--) {
             Node n = order.get(i);
-            if (n.inputs.length > 0 && n.grad != null) {
+            if (n.inputs.length > 0 && n.hasGrad()) {
                 n.propagate();
             }
         }

@@ -107,6 +107,33 @@ class EngineTest {
     }
 
     @Test
+    void zeroGradClearsWithoutAPassAndBackwardStillAddsUntilCleared() {
+        Tensor xs = TestData.normal(5, 4, 3);
+        Node x = Node.constant(xs);
+        Node w = Node.variable(TestData.normal(6, 3, 2));
+        Node b = Node.variable(TestData.normal(7, 1, 2));
+        Node loss = x.matmul(w).add(b).apply(Plugins.activation("tanh")).sum();
+        CompiledGraph graph = CompiledGraph.of(loss);
+        graph.backward();
+        float[] once = w.grad().data().clone();
+        float[] onceBias = b.grad().data().clone();
+        graph.forward();
+        graph.backward(); // no zeroGrad: gradients add up, as in PyTorch
+        for (int i = 0; i < once.length; i++) {
+            assertEquals(2 * once[i], w.grad().data()[i], 1e-6f * Math.abs(once[i]) + 1e-7f);
+        }
+        w.zeroGrad();
+        b.zeroGrad();
+        assertArrayEquals(new float[once.length], w.grad().data(), "a cleared gradient reads as zeros");
+        w.zeroGrad();
+        b.zeroGrad();
+        graph.forward();
+        graph.backward(); // the weight's product stores its result over the cleared gradient
+        assertArrayEquals(once, w.grad().data());
+        assertArrayEquals(onceBias, b.grad().data());
+    }
+
+    @Test
     void activationsAndTheirGradientsHoldNoSubnormalFloats() {
         // sigmoid(-95) is about 5.6e-42, a subnormal float; sigmoid(-80), 1.8e-35, is not, but
         // its derivative times 1e-5 is; and so is a softmax probability of exp(-90): each is
