@@ -1,6 +1,8 @@
 package nn.examples.bench;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -91,13 +93,19 @@ public final class MlpBench {
         for (int epoch = 1; epoch <= epochs; epoch++) {
             CpuWatch.waitIdle();
             CpuWatch watch = CpuWatch.start();
+            long gc0 = gcMillis();
             List<EpochResult> r = trainer.fit(train.inputs(), targets, 1, batch, 1000L + epoch, x -> { });
+            long gcMs = gcMillis() - gc0;
             watch.stop();
             double seconds = r.get(0).seconds();
+            if (epoch > 1) { // the first epoch carries the JIT's warm-up and the recording of the graph
+                gcShareMax = Math.max(gcShareMax, gcMs / 1000.0 / seconds);
+            }
             double accuracy = Evaluation.of(net, objective, test.inputs(), testTargets, test.labels()).accuracy();
             rows.add(new double[] {seconds, watch.other(), accuracy});
             System.out.printf(Locale.ROOT, "epoch %2d  %8.3f s  cpu/wall %.2f  other_procs %.2f  train_loss %.5f"
-                    + "  test_acc %.4f%n", epoch, seconds, watch.own(), watch.other(), r.get(0).loss(), accuracy);
+                    + "  test_acc %.4f  gc %d ms%n", epoch, seconds, watch.own(), watch.other(), r.get(0).loss(), accuracy,
+                    gcMs);
         }
         List<Double> clean = new ArrayList<>();
         List<Double> all = new ArrayList<>();
@@ -116,13 +124,26 @@ public final class MlpBench {
         int n = train.size();
         System.out.printf(Locale.ROOT, "(timing over %d clean epochs of %d)%n", clean.size(), rows.size());
         System.out.printf(Locale.ROOT, "SUMMARY epochs=%d median_s/epoch=%.3f min=%.3f max=%.3f samples/s=%,.0f"
-                        + " weights=%d GFLOP/s=%.3f final_acc=%.4f best_acc=%.4f accs=%s%n", rows.size(), median,
+                        + " weights=%d GFLOP/s=%.3f final_acc=%.4f best_acc=%.4f accs=%s gc_share_max_after_first=%.4f%n",
+                rows.size(), median,
                 secs.stream().mapToDouble(Double::doubleValue).min().orElse(0),
                 secs.stream().mapToDouble(Double::doubleValue).max().orElse(0), n / median, weights,
-                6.0 * weights * n / median / 1e9, rows.get(rows.size() - 1)[2], best, accs);
+                6.0 * weights * n / median / 1e9, rows.get(rows.size() - 1)[2], best, accs, gcShareMax);
         if (infer) {
             inference(net, test.inputs());
         }
+    }
+
+    /** The largest share of an epoch's wall time the garbage collectors took, over epochs 2 and on. */
+    private static double gcShareMax;
+
+    /** Milliseconds all garbage collectors have taken since the JVM started. */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /** Single-sample latency (median of 10,000 calls) and batch-1000 throughput, as the references measure. */
