@@ -13,9 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * accumulators) takes one fused multiply-add per vector and step, and is then added into C (or
  * copied, for the first block when not accumulating).
  *
+ * <p>Two shapes take paths of their own, chosen by the whole product's shape: one or two rows of
+ * C with a row-major B run as matrix-vector products ({@link #gemv}), and 3 to
+ * {@value #SMALL_M_MAX} rows with row-major A and B as one tile of up to 12 rows over the whole
+ * sum ({@link #smallRows}).
+ *
  * <p>So each element of C is {@code fma(a_ip, b_pj, acc)} over one block's steps in increasing
- * {@code p}, starting from 0, added into C block after block: the same operations wherever the
- * element falls in a tile and whichever thread computes it.
+ * {@code p}, starting from 0, added into C block after block (the 3-12-row path: one block): the
+ * same operations wherever the element falls in a tile and whichever thread computes it.
  *
  * <p>This file is compiled on its own with {@code --add-modules jdk.incubator.vector} (see the
  * pom) and is loaded by {@link Kernels} only when that module is present.
