@@ -212,9 +212,12 @@ final class VectorGemm implements GemmEngine {
                             int mr = Math.min(MR, mc - ir);
                             int row0 = ic + ir;
                             int ci = cOffset + row0 * n + jj;
-                            // a whole tile that overwrites C is stored there at once; any other
-                            // goes through the scratch tile and is then added (or copied)
-                            boolean direct = overwrite && mr == MR && (nw == NR || nw == L);
+                            // a whole tile that overwrites C is stored there at once; so is one
+                            // of a single narrow panel (n = 10, 30) whose whole vectors run on
+                            // into rows this call writes later anyway; any other goes through
+                            // the scratch tile and is then added (or copied)
+                            boolean direct = overwrite && mr == MR && (nw == NR || nw == L
+                                    || narrowSpill(n, panels, row0, i1, j0, j1, nw <= L ? L : NR));
                             float[] dst = direct ? c : t;
                             int di = direct ? ci : 0;
                             int ld = direct ? n : NR;
@@ -433,6 +436,19 @@ final class VectorGemm implements GemmEngine {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a tile of {@value #MR} rows from {@code row0}, of the only panel of a product this
+     * call computes all columns of, may be stored into C by whole vectors of {@code width} lanes
+     * although C has {@code n < width} columns: the lanes past a row's end land on the rows after
+     * it, which the rows of this tile written next, or the tiles after it, overwrite (stores run
+     * row by row, tiles in increasing rows, in one block of the sum that overwrites). It needs the
+     * last vector to end inside this call's rows.
+     */
+    private static boolean narrowSpill(int n, int panels, int row0, int i1, int j0, int j1, int width) {
+        return panels == 1 && j0 == 0 && j1 == n && n < width
+                && (long) (row0 + MR - 1) * n + width <= (long) i1 * n;
     }
 
     /**

@@ -139,20 +139,27 @@ class GemmTest {
     @Test
     void oneAndTwoThreadsGiveTheSameBits() {
         int[][] shapes = {{64, 256, 784}, {784, 256, 64}, {64, 256, 128}, {64, 784, 256}, {256, 128, 64},
-            {333, 97, 61}, {100, 300, 700}, {37, 1000, 33}, {1000, 37, 33}};
+            {333, 97, 61}, {100, 300, 700}, {37, 1000, 33}, {1000, 37, 33},
+            // narrow outputs big enough to split: whole-vector stores and merges past a row's end
+            {4096, 30, 10}, {2051, 10, 64}, {10, 30, 60000}, {4099, 13, 20}};
         for (int[] s : shapes) {
-            for (int t = 0; t < 4; t++) {
+            for (int t = 0; t < 8; t++) {
                 boolean transA = (t & 2) != 0;
                 boolean transB = (t & 1) != 0;
-                Problem p = new Problem(s[0], s[1], s[2], transA, transB, true, t);
+                boolean accumulate = (t & 4) == 0;
+                Problem p = new Problem(s[0], s[1], s[2], transA, transB, accumulate, t);
                 float[] one = p.c.clone();
                 float[] two = p.c.clone();
                 Parallel.setThreads(1);
-                Gemm.multiply(transA, transB, s[0], s[1], s[2], p.a, p.b, one, true);
+                Gemm.multiply(transA, transB, s[0], s[1], s[2], p.a, p.b, one, accumulate);
                 Parallel.setThreads(2);
-                Gemm.multiply(transA, transB, s[0], s[1], s[2], p.a, p.b, two, true);
+                Gemm.multiply(transA, transB, s[0], s[1], s[2], p.a, p.b, two, accumulate);
                 assertArrayEquals(one, two, () -> "1 vs 2 threads, " + s[0] + "x" + s[1] + "x" + s[2]
-                        + " transA=" + transA + " transB=" + transB);
+                        + " transA=" + transA + " transB=" + transB + " accumulate=" + accumulate);
+                if (s[1] < 32) {
+                    System.arraycopy(two, 0, p.c, 0, two.length);
+                    p.assertMatchesReference("2 threads");
+                }
             }
         }
     }
