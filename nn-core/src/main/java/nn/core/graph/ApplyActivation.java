@@ -7,8 +7,9 @@ import nn.core.tensor.Tensor;
 /**
  * An {@link Activation} over a tensor, element by element or row by row (the last dimension is
  * the row); backward is the activation's own vector-Jacobian product, given the input and the
- * output it kept. Subnormal floats in the output and in the gradient it passes back are set to
- * zero ({@link Elementwise#flushSubnormals}): they would slow every later product a hundredfold.
+ * output it kept. Floats below {@code 2^-100} in the output and in the gradient it passes back
+ * are set to zero ({@link Elementwise#flushTiny}): they, and the subnormal products they make,
+ * would slow every later product a hundredfold.
  */
 final class ApplyActivation extends Node {
 
@@ -23,7 +24,7 @@ final class ApplyActivation extends Node {
     @Override
     void forward() {
         activation.forward(operand(0).value.data(), value.data(), 0, value.size(), Math.max(1, value.cols()));
-        Elementwise.flushSubnormals(value.data(), value.size());
+        Elementwise.flushTiny(value.data(), value.size());
     }
 
     @Override
@@ -36,6 +37,6 @@ final class ApplyActivation extends Node {
         Node x = inputs[0];
         float[] dx = x.gradBuffer().data();
         activation.backward(x.value.data(), value.data(), grad.data(), dx, 0, value.size(), Math.max(1, value.cols()));
-        Elementwise.flushSubnormals(dx, value.size());
+        Elementwise.flushTiny(dx, value.size());
     }
 }

@@ -50,7 +50,7 @@ final class SoftmaxCrossEntropy extends Node {
         float[] dz = logits.gradBuffer().data();
         Softmax.crossEntropyGradientInto(probabilities, target.value.data(), dz, rows, logits.value.cols(), sparse,
                 scale);
-        // probabilities that underflowed to subnormals would slow the products below (see there)
-        Elementwise.flushSubnormals(dz, rows * logits.value.cols());
+        // probabilities that (nearly) underflowed would slow the products below (see flushTiny)
+        Elementwise.flushTiny(dz, rows * logits.value.cols());
     }
 }

@@ -90,7 +90,8 @@ public final class OptimizerKernels {
     }
 
     /**
-     * Optimizer state whose magnitude falls below this, {@code 2^-100}, is stored as zero. State
+     * Optimizer state whose magnitude falls below this, {@code 2^-100}, is stored as zero (and so
+     * are activations and their gradients in the graph: {@link Elementwise#flushTiny}). State
      * that decays (a momentum buffer whose gradient stays 0, as for a dead unit or an always-blank
      * pixel) would otherwise sink into the subnormal floats below {@code 2^-126}, where every x86
      * operation on them takes a microcode assist about a hundred times slower: measured here, a

@@ -40,9 +40,9 @@ class RowKernels {
         }
     }
 
-    void flushSubnormals(float[] a, int from, int to) {
+    void flushTiny(float[] a, int from, int to) {
         for (int i = from; i < to; i++) {
-            if (Math.abs(a[i]) < Float.MIN_NORMAL) {
+            if (Math.abs(a[i]) < OptimizerKernels.TINY) {
                 a[i] *= 0f; // a zero of the same sign
             }
         }

@@ -20,13 +20,13 @@ final class VectorRowKernels extends RowKernels {
     private static final int L = S.length();
 
     @Override
-    void flushSubnormals(float[] a, int from, int to) {
+    void flushTiny(float[] a, int from, int to) {
         int i = from;
         for (; i + L <= to; i += L) {
             FloatVector x = FloatVector.fromArray(S, a, i);
-            x.blend(x.mul(0f), x.abs().lt(Float.MIN_NORMAL)).intoArray(a, i);
+            x.blend(x.mul(0f), x.abs().lt(OptimizerKernels.TINY)).intoArray(a, i);
         }
-        super.flushSubnormals(a, i, to);
+        super.flushTiny(a, i, to);
     }
 
     @Override

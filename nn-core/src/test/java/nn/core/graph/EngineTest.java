@@ -134,18 +134,18 @@ class EngineTest {
     }
 
     @Test
-    void activationsAndTheirGradientsHoldNoSubnormalFloats() {
-        // sigmoid(-95) is about 5.6e-42, a subnormal float; sigmoid(-80), 1.8e-35, is not, but
-        // its derivative times 1e-5 is; and so is a softmax probability of exp(-90): each is
-        // stored as zero (they would slow later products a hundredfold)
-        Node x = Node.variable(Tensor.of(new float[] {-95f, -80f, 0f, 3f}, 1, 4));
+    void activationsAndTheirGradientsHoldNoFloatsBelow2ToTheMinus100() {
+        // sigmoid(-95) is about 5.6e-42, a subnormal float; sigmoid(-60), 8.8e-27, is above
+        // 2^-100 (7.9e-31), but its derivative times 1e-5 is not; nor is a softmax probability of
+        // exp(-90): each is stored as zero (they would slow later products a hundredfold)
+        Node x = Node.variable(Tensor.of(new float[] {-95f, -60f, 0f, 3f}, 1, 4));
         Node s = x.apply(Plugins.activation("sigmoid"));
         s.multiply(1e-5).sum().backward();
         assertEquals(0, Float.floatToRawIntBits(s.value().data()[0]), "sigmoid(-95): " + s.value().data()[0]);
-        assertEquals(1.8e-35f, s.value().data()[1], 0.01e-35f);
+        assertEquals(8.76e-27f, s.value().data()[1], 0.01e-27f);
         assertEquals(0.5f, s.value().data()[2]);
         assertEquals(0, Float.floatToRawIntBits(x.grad().data()[0]), "gradient at -95: " + x.grad().data()[0]);
-        assertEquals(0, Float.floatToRawIntBits(x.grad().data()[1]), "gradient at -80: " + x.grad().data()[1]);
+        assertEquals(0, Float.floatToRawIntBits(x.grad().data()[1]), "gradient at -60: " + x.grad().data()[1]);
         assertEquals(0.25e-5f, x.grad().data()[2], 1e-12f, "the gradient of ordinary values is kept");
         Node z = Node.variable(Tensor.of(new float[] {0f, -90f}, 1, 2));
         z.softmaxCrossEntropy(Node.constant(Tensor.of(new float[] {0f}, 1, 1)), Reduction.SUM).backward();

@@ -165,9 +165,10 @@ class ArrayKernelsTest {
     }
 
     @Test
-    void flushSubnormalsZeroesExactlyTheSubnormals() {
+    void flushTinyZeroesExactlyTheValuesBelow2ToTheMinus100() {
         float[] special = {Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, -Float.MIN_NORMAL,
             Math.nextDown(Float.MIN_NORMAL), -Math.nextDown(Float.MIN_NORMAL), 1e-39f, 0f, -0f, Float.NaN,
+            0x1p-100f, -0x1p-100f, Math.nextDown(0x1p-100f), -Math.nextDown(0x1p-100f), 1e-35f, 2e-30f,
             Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1f, -3.5e-20f};
         Random random = new Random(3);
         for (int n : new int[] {0, 1, 15, 16, 17, 100, 1001}) {
@@ -177,11 +178,11 @@ class ArrayKernelsTest {
             }
             float[] want = a.clone();
             for (int i = 0; i < n; i++) {
-                if (want[i] != 0f && Math.abs(want[i]) < Float.MIN_NORMAL) {
+                if (want[i] != 0f && Math.abs(want[i]) < 0x1p-100f) {
                     want[i] = Math.copySign(0f, want[i]);
                 }
             }
-            Elementwise.flushSubnormals(a, n);
+            Elementwise.flushTiny(a, n);
             for (int i = 0; i < n; i++) {
                 assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(a[i]),
                         "element " + i + " of " + n + ": " + want[i] + " expected, got " + a[i]);
