@@ -131,6 +131,16 @@ final class VectorGemm implements GemmEngine {
         return masks;
     }
 
+    /**
+     * How many of the reads of {@code width} floats at {@code start}, {@code start + stride}, ...
+     * (at most {@code rows} of them) stay inside an array of {@code length}: the rows of a narrow
+     * panel of B that can be read by whole vectors running on past the panel.
+     */
+    private static int rowsInside(int length, int start, int width, int stride, int rows) {
+        long room = (long) length - start - width;
+        return room < 0 ? 0 : (int) Math.min(rows, room / stride + 1);
+    }
+
     private static int roundUp(int x, int to) {
         return Math.max(to, (x + to - 1) / to * to);
     }
@@ -345,8 +355,7 @@ final class VectorGemm implements GemmEngine {
                 // a narrow panel (n = 30, say): whole vectors, whose lanes past nw carry the start
                 // of the next row; those lanes only ever meet columns of the tile that merge drops.
                 // Rows whose whole vectors would run past the end of B take the copy below.
-                long room = (long) b.length - src - width;
-                int rows = room < 0 ? 0 : (int) Math.min(kc, room / n + 1);
+                int rows = rowsInside(b.length, src, width, n, kc);
                 for (; p < rows; p++) {
                     int from = src + p * n;
                     int dst = off + p * width;
@@ -701,8 +710,7 @@ final class VectorGemm implements GemmEngine {
                 int nw = Math.min(NR, j1 - jj);
                 int width = nw <= L ? L : NR;
                 int bi = bOffset + jj;
-                long room = (long) b.length - bi - width;
-                int safe = room < 0 ? 0 : (int) Math.min(k, room / n + 1);
+                int safe = rowsInside(b.length, bi, width, n, k);
                 if (width == NR) {
                     kernel12x2(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, b, bi, n, t);
                 } else {
@@ -905,8 +913,7 @@ final class VectorGemm implements GemmEngine {
                 int kc = Math.min(KC, k - pc);
                 int ao = ai + pc * aStep;
                 int bo = bOffset + pc * n + j;
-                int room = b.length - L - bo;
-                int safe = room < 0 ? 0 : Math.min(kc, room / n + 1);
+                int safe = rowsInside(b.length, bo, L, n, kc);
                 gemv1(safe, a, ao, aStep, b, bo, n, t);
                 for (int p = safe; p < kc; p++) {
                     float x = a[ao + p * aStep];
