@@ -12,7 +12,7 @@ import nn.api.Activation;
  *
  * <p>Element-wise, no hyperparameters. Like {@code torch.nn.ReLU}, including the convention at
  * the kink: {@code relu'(0) = 0}. NaN gives NaN. The bulk methods select without branching
- * (see {@link Masks}), which the JIT vectorizes.
+ * (see {@link Masks}), on the Vector API when the JVM has it ({@link FloatLoops}).
  */
 public final class Relu implements Activation {
 
@@ -37,17 +37,13 @@ public final class Relu implements Activation {
 
     @Override
     public void forward(float[] x, float[] y, int offset, int length, int rowLength) {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            y[i] = Math.max(x[i], 0f);
-        }
+        FloatLoops.INSTANCE.relu(x, y, offset, offset + length);
     }
 
     @Override
     public void backward(float[] x, float[] y, float[] gradY, float[] gradX,
                          int offset, int length, int rowLength) {
-        for (int i = offset, end = offset + length; i < end; i++) {
-            gradX[i] += Masks.select(Masks.positive(x[i]), gradY[i]);
-        }
+        FloatLoops.INSTANCE.reluBackward(x, gradY, gradX, offset, offset + length);
     }
 
     @Override
