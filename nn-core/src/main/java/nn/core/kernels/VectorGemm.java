@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * copied, for the first block when not accumulating).
  *
  * <p>Two shapes take paths of their own, chosen by the whole product's shape: one or two rows of
- * C with a row-major B run as matrix-vector products ({@link #gemv}), and 3 to
+ * C with a row-major B run as matrix-vector products ({@link #gemv}; {@link #sparseGemv} when
+ * an eighth or more of the row of A is zeros), and 3 to
  * {@value #SMALL_M_MAX} rows with row-major A and B as one tile of up to 12 rows over the whole
  * sum ({@link #smallRows}).
  *
@@ -81,6 +82,8 @@ final class VectorGemm implements GemmEngine {
         final float[] tile = new float[Math.max(MR, SMALL_M_MAX) * NR];
         /** {@code j * k} for the lanes of a gather down the rows of a transposed B. */
         final int[] gather = new int[L];
+        /** The steps p of a matrix-vector product whose element of A is not zero. */
+        int[] steps = new int[0];
     }
 
     private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
@@ -154,7 +157,17 @@ final class VectorGemm implements GemmEngine {
             int aRow = transA ? 1 : k;
             int aStep = transA ? m : 1;
             for (int i = i0; i < i1; i++) {
-                gemv(k, n, a, aOffset + i * aRow, aStep, b, bOffset, c, cOffset + i * n, accumulate, j0, j1, w.tile);
+                int ai = aOffset + i * aRow;
+                if (w.steps.length < k) {
+                    w.steps = new int[k];
+                }
+                int nonzero = nonzeroSteps(k, a, ai, aStep, w.steps);
+                if (nonzero < k - k / 8) {
+                    sparseGemv(k, n, a, ai, aStep, b, bOffset, c, cOffset + i * n, accumulate, j0, j1, w.tile,
+                            w.steps, nonzero);
+                } else {
+                    gemv(k, n, a, ai, aStep, b, bOffset, c, cOffset + i * n, accumulate, j0, j1, w.tile);
+                }
             }
             return;
         }
@@ -924,6 +937,105 @@ final class VectorGemm implements GemmEngine {
                 merge(t, c, ci + j, n, 1, rem, !accumulate && pc == 0, 0);
             }
         }
+    }
+
+    /**
+     * Writes into {@code steps} the p in {@code [0, k)}, increasing, whose {@code a[ai + p * aStep]}
+     * is not zero (either sign); returns how many. Branch-free: half the pixels of an image and
+     * of a relu layer's outputs are zero, in no order a branch could predict.
+     */
+    private static int nonzeroSteps(int k, float[] a, int ai, int aStep, int[] steps) {
+        int count = 0;
+        for (int p = 0; p < k; p++) {
+            steps[count] = p;
+            count += a[ai + p * aStep] != 0f ? 1 : 0;
+        }
+        return count;
+    }
+
+    /**
+     * {@link #gemv} for a row of A with zeros, visiting only the rows of B whose element of A is
+     * not zero ({@code steps[0, count)}): a zero's multiply-add would leave the sum as it is
+     * (unless that row of B holds an infinity or NaN, whose product with 0 is NaN: skipped, it
+     * adds nothing), so the sums are the same, block for block of {@link #KC} steps. Columns past
+     * the last whole vector take the dense path.
+     */
+    private static void sparseGemv(int k, int n, float[] a, int ai, int aStep, float[] b, int bOffset,
+                                   float[] c, int ci, boolean accumulate, int j0, int j1, float[] t,
+                                   int[] steps, int count) {
+        int j = j0;
+        for (; j + 8 * L <= j1; j += 8 * L) {
+            for (int pc = 0, q = 0; pc < k; pc += KC) {
+                int qe = blockEnd(steps, q, count, pc + KC);
+                sparseGemv8(steps, q, qe, a, ai, aStep, b, bOffset + j, n, t);
+                merge(t, c, ci + j, n, 1, 8 * L, !accumulate && pc == 0, 0);
+                q = qe;
+            }
+        }
+        for (; j + L <= j1; j += L) {
+            for (int pc = 0, q = 0; pc < k; pc += KC) {
+                int qe = blockEnd(steps, q, count, pc + KC);
+                sparseGemv1(steps, q, qe, a, ai, aStep, b, bOffset + j, n, t);
+                merge(t, c, ci + j, n, 1, L, !accumulate && pc == 0, 0);
+                q = qe;
+            }
+        }
+        if (j < j1) {
+            gemv(k, n, a, ai, aStep, b, bOffset, c, ci, accumulate, j, j1, t);
+        }
+    }
+
+    /** The first index from {@code q} on whose step is {@code end} or more ({@code count} if none). */
+    private static int blockEnd(int[] steps, int q, int count, int end) {
+        while (q < count && steps[q] < end) {
+            q++;
+        }
+        return q;
+    }
+
+    /** {@link #gemv8} over the steps {@code steps[q0, q1)} only. */
+    private static void sparseGemv8(int[] steps, int q0, int q1, float[] a, int ai, int aStep, float[] b, int bi,
+                                    int bStep, float[] t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int q = q0; q < q1; q++) {
+            int p = steps[q];
+            int bo = bi + p * bStep;
+            FloatVector x = FloatVector.broadcast(S, a[ai + p * aStep]);
+            c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
+            c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, b, bo + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, b, bo + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, b, bo + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, b, bo + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, b, bo + 7 * L), c7);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, L);
+        c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L);
+        c4.intoArray(t, 4 * L);
+        c5.intoArray(t, 5 * L);
+        c6.intoArray(t, 6 * L);
+        c7.intoArray(t, 7 * L);
+    }
+
+    /** {@link #sparseGemv8} on L columns. */
+    private static void sparseGemv1(int[] steps, int q0, int q1, float[] a, int ai, int aStep, float[] b, int bi,
+                                    int bStep, float[] t) {
+        FloatVector c0 = FloatVector.zero(S);
+        for (int q = q0; q < q1; q++) {
+            int p = steps[q];
+            c0 = FloatVector.broadcast(S, a[ai + p * aStep]).fma(FloatVector.fromArray(S, b, bi + p * bStep), c0);
+        }
+        c0.intoArray(t, 0);
     }
 
     /** {@code t[0, 8L) = sum_p a[ai + p * aStep] * b[bi + p * bStep, + 8L)}, fused, in increasing p. */

@@ -136,4 +136,72 @@ class GemvTest {
             }
         }
     }
+
+    @Test
+    void aRowWithZerosHasTheBitsOfThatRowInABatch() {
+        // a single row with zeros (pixels of a blank background, relu outputs) visits only the
+        // rows of B its non-zeros need: the sums, block for block, are those of the full product
+        int[][] shapes = {{784, 256}, {256, 128}, {300, 64}, {600, 33}, {1000, 16}, {40, 300}};
+        double[] zeroShares = {0.0, 0.2, 0.5, 0.9, 1.0};
+        int m = 16;
+        for (int[] s : shapes) {
+            int k = s[0];
+            int n = s[1];
+            for (double share : zeroShares) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    Problem p = new Problem(m, n, k, false, false, accumulate, k * 31L + n);
+                    java.util.Random random = new java.util.Random(k + n);
+                    for (int i = 0; i < m * k; i++) {
+                        if (random.nextDouble() < share) {
+                            p.a[i] = random.nextBoolean() ? 0f : -0f;
+                        }
+                    }
+                    float[] batch = p.c.clone();
+                    Gemm.multiply(false, false, m, n, k, p.a, p.b, batch, accumulate);
+                    for (int threads = 1; threads <= 2; threads++) {
+                        Parallel.setThreads(threads);
+                        for (int i : new int[] {0, 7, m - 1}) {
+                            float[] row = java.util.Arrays.copyOfRange(p.c, i * n, (i + 1) * n);
+                            Gemm.multiply(false, false, 1, n, k, p.a, i * k, p.b, 0, row, 0, accumulate);
+                            float[] expected = java.util.Arrays.copyOfRange(batch, i * n, (i + 1) * n);
+                            String what = "row " + i + " of " + m + "x" + n + "x" + k + ", zeros " + share
+                                    + ", accumulate " + accumulate + ", threads " + threads;
+                            assertArrayEquals(expected, row, what);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aZeroInASingleRowAddsNothingFromItsRowOfBEvenAnInfinity() {
+        // documented: a zero of a one-row A skips its row of B, so 0 * inf (NaN in the full
+        // product) adds nothing; a NaN or an infinity in A itself still reaches C
+        int k = 64;
+        int n = 48;
+        float[] a = new float[k];
+        float[] b = new float[k * n];
+        java.util.Random random = new java.util.Random(5);
+        for (int p = 0; p < k; p++) {
+            a[p] = p % 2 == 0 ? 0f : (float) random.nextGaussian();
+            for (int j = 0; j < n; j++) {
+                b[p * n + j] = (float) random.nextGaussian();
+            }
+        }
+        float[] clean = new float[n];
+        Gemm.multiply(false, false, 1, n, k, a, b, clean, false);
+        b[10 * n + 3] = Float.POSITIVE_INFINITY; // row 10: a[10] is 0
+        b[20 * n + 7] = Float.NaN;               // row 20: a[20] is 0
+        float[] c = new float[n];
+        Gemm.multiply(false, false, 1, n, k, a, b, c, false);
+        if (Kernels.vectorized()) {
+            assertArrayEquals(clean, c);
+        }
+        a[11] = Float.NaN;
+        Gemm.multiply(false, false, 1, n, k, a, b, c, false);
+        for (int j = 0; j < n; j++) {
+            assertEquals(Float.NaN, c[j], "column " + j);
+        }
+    }
 }
