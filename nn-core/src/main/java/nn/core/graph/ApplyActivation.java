@@ -9,11 +9,15 @@ import nn.core.tensor.Tensor;
  * the row); backward is the activation's own vector-Jacobian product, given the input and the
  * output it kept. Floats below {@code 2^-100} in the output and in the gradient it passes back
  * are set to zero ({@link Elementwise#flushTiny}): they, and the subnormal products they make,
- * would slow every later product a hundredfold.
+ * would slow every later product a hundredfold. Large tensors are split among the kernels'
+ * threads by whole rows (activations are stateless and thread-safe by contract).
  */
 final class ApplyActivation extends Node {
 
     private final Activation activation;
+    /** The forward and backward over a range of rows, made once: large tensors split by rows. */
+    private final Elementwise.RowsBody forwardRows = this::forwardRows;
+    private final Elementwise.RowsBody backwardRows = this::backwardRows;
 
     ApplyActivation(Node x, Activation activation) {
         super(Tensor.zeros(x.value.shape()), x);
@@ -21,10 +25,20 @@ final class ApplyActivation extends Node {
         forward();
     }
 
+    private int rowLength() {
+        return Math.max(1, value.cols());
+    }
+
     @Override
     void forward() {
-        activation.forward(operand(0).value.data(), value.data(), 0, value.size(), Math.max(1, value.cols()));
-        Elementwise.flushTiny(value.data(), value.size());
+        Elementwise.forRows(value.size() / rowLength(), rowLength(), forwardRows);
+    }
+
+    private void forwardRows(int fromRow, int toRow) {
+        int cols = rowLength();
+        float[] y = value.data();
+        activation.forward(operand(0).value.data(), y, fromRow * cols, (toRow - fromRow) * cols, cols);
+        Elementwise.flushTiny(y, fromRow * cols, toRow * cols);
     }
 
     @Override
@@ -34,9 +48,16 @@ final class ApplyActivation extends Node {
 
     @Override
     void propagate() {
+        inputs[0].gradBuffer(); // a cleared gradient is zeroed here, before the rows split
+        Elementwise.forRows(value.size() / rowLength(), rowLength(), backwardRows);
+    }
+
+    private void backwardRows(int fromRow, int toRow) {
+        int cols = rowLength();
         Node x = inputs[0];
         float[] dx = x.gradBuffer().data();
-        activation.backward(x.value.data(), value.data(), grad.data(), dx, 0, value.size(), Math.max(1, value.cols()));
-        Elementwise.flushTiny(dx, value.size());
+        activation.backward(x.value.data(), value.data(), grad.data(), dx, fromRow * cols, (toRow - fromRow) * cols,
+                cols);
+        Elementwise.flushTiny(dx, fromRow * cols, toRow * cols);
     }
 }

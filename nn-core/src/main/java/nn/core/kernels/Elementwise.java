@@ -31,6 +31,29 @@ public final class Elementwise {
     /** The arithmetic of a binary kernel. */
     public enum Op { ADD, SUBTRACT, MULTIPLY, DIVIDE }
 
+    /** Work on the rows {@code [fromRow, toRow)} of a call split by rows ({@link #forRows}). */
+    @FunctionalInterface
+    public interface RowsBody {
+        /** Does the work of rows {@code [fromRow, toRow)}. */
+        void run(int fromRow, int toRow);
+    }
+
+    /**
+     * Runs {@code body} over rows {@code [0, rows)} of {@code cols} elements each: on the caller
+     * alone when small, when there is one thread or when the pool is busy, otherwise split by
+     * whole rows among {@link Parallel}'s threads. The body must write only the outputs of its
+     * rows; then the bits do not depend on the split. Allocates nothing (give it a body made once).
+     */
+    public static void forRows(int rows, int cols, RowsBody body) {
+        if (rows <= 0) {
+            return;
+        }
+        RangeJob job = RangeJob.take((long) rows * cols, rows, 1);
+        job.kind = RangeJob.ROWS_BODY;
+        job.rowsBody = body;
+        job.execute();
+    }
+
     /** {@code out = a OP b}, with {@code b} broadcast over rows if asked. */
     public static void binary(Op op, float[] a, float[] b, float[] out, int rows, int cols, boolean broadcast) {
         int n = size(rows, cols);
@@ -170,6 +193,15 @@ public final class Elementwise {
     public static void flushTiny(float[] a, int n) {
         check("a", a, n);
         Kernels.ROWS.flushTiny(a, 0, n);
+    }
+
+    /** {@link #flushTiny(float[], int)} on the elements {@code [from, to)}. */
+    public static void flushTiny(float[] a, int from, int to) {
+        check("a", a, to);
+        if (from < 0 || from > to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") is not inside the array");
+        }
+        Kernels.ROWS.flushTiny(a, from, to);
     }
 
     /** {@code out = scale * a + shift} over {@code n} elements. */

@@ -34,6 +34,7 @@ final class RangeJob extends SplitJob {
     static final int ADD_TRANSPOSED = 20;
     static final int SOFTMAX_CE = 21;
     static final int SOFTMAX_CE_GRAD = 22;
+    static final int ROWS_BODY = 23;
 
     private static final RangeJob SHARED = new RangeJob();
     private static final ThreadLocal<RangeJob> OWN = ThreadLocal.withInitial(RangeJob::new);
@@ -51,6 +52,8 @@ final class RangeJob extends SplitJob {
     int cols;
     int axis;
     boolean flag;
+    /** The caller's work on a range of rows ({@link Elementwise#forRows}). */
+    Elementwise.RowsBody rowsBody;
     /** Per-row results of a kernel that reduces rows (softmax cross-entropy), grown on demand. */
     double[] rowValues = new double[0];
 
@@ -86,6 +89,7 @@ final class RangeJob extends SplitJob {
         x1 = null;
         x2 = null;
         x3 = null;
+        rowsBody = null;
     }
 
     /**
@@ -138,6 +142,7 @@ final class RangeJob extends SplitJob {
             case ADD_TRANSPOSED -> Reductions.transposeRange(x0, x1, rows, cols, true, from, to);
             case SOFTMAX_CE -> Softmax.crossEntropyRows(x0, x1, x2, cols, flag, rowValues, from, to);
             case SOFTMAX_CE_GRAD -> Softmax.crossEntropyGradientRows(x0, x1, x2, cols, flag, f0, from, to);
+            case ROWS_BODY -> rowsBody.run(from, to);
             default -> throw new IllegalStateException("unknown kernel " + kind);
         }
     }
