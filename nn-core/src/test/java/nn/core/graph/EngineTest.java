@@ -173,4 +173,43 @@ class EngineTest {
         assertEquals(2.5f, a.mean().item());
         assertArrayEquals(new int[] {1, 4}, a.reshape(1, 4).shape());
     }
+
+    @Test
+    void activationsOverLargeTensorsSplitByRowsWithTheBitsOfOneCall() {
+        // 300 x 250 = 75,000 elements: above the threshold where the rows are split among threads
+        int before = nn.core.kernels.Parallel.threads();
+        try {
+            for (String name : new String[] {"relu", "sigmoid", "tanh", "softmax"}) {
+                nn.api.Activation f = Plugins.activation(name);
+                Tensor input = TestData.normal(31, 300, 250);
+                Tensor upstream = TestData.normal(32, 300, 250);
+                float[] expectedY = new float[input.size()];
+                f.forward(input.data(), expectedY, 0, input.size(), 250);
+                float[] expectedDx = new float[input.size()];
+                f.backward(input.data(), expectedY, upstream.data(), expectedDx, 0, input.size(), 250);
+                for (int threads = 1; threads <= 2; threads++) {
+                    nn.core.kernels.Parallel.setThreads(threads);
+                    Node x = Node.variable(input.copy());
+                    Node y = x.apply(f);
+                    y.multiply(Node.constant(upstream)).sum().backward();
+                    String what = name + " on " + threads + " threads";
+                    assertArrayEquals(flushed(expectedY), y.value().data(), what + ": values");
+                    assertArrayEquals(flushed(expectedDx), x.grad().data(), what + ": input gradient");
+                }
+            }
+        } finally {
+            nn.core.kernels.Parallel.setThreads(before);
+        }
+    }
+
+    /** The values below 2^-100 set to zero, as the engine stores activations and their gradients. */
+    private static float[] flushed(float[] values) {
+        float[] out = values.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (Math.abs(out[i]) < 0x1p-100f) {
+                out[i] *= 0f;
+            }
+        }
+        return out;
+    }
 }
