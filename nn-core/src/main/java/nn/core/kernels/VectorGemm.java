@@ -42,7 +42,7 @@ final class VectorGemm implements GemmEngine {
     static final int MC = roundUp(Integer.getInteger("nn.gemm.mc", 64), MR);
     /** Columns of C per block (a multiple of NR). */
     static final int NC = roundUp(Integer.getInteger("nn.gemm.nc", 1024), NR);
-    /** B is packed when transposed, or when it has at least this many elements. */
+    /** B is packed when transposed, when A is packed, or when it has at least this many elements. */
     static final long PACK_B_MIN = Long.getLong("nn.gemm.packBMin", 1L << 18);
     /**
      * A is packed when it has at least this many elements; smaller ones are read in place, which
@@ -181,8 +181,10 @@ final class VectorGemm implements GemmEngine {
             smallRows(n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1, w.tile);
             return;
         }
-        boolean packAllB = transB || (long) k * n >= PACK_B_MIN;
         boolean packAllA = (long) m * k >= PACK_A_MIN;
+        // B too when A is packed: its panels then serve many row tiles each, from L1 when
+        // contiguous (a panel read in place strides by a row of B, which maps onto few L1 sets)
+        boolean packAllB = transB || (long) k * n >= PACK_B_MIN || packAllA;
         if (transB && w.gather[1] != k) {
             for (int j = 0; j < L; j++) {
                 w.gather[j] = j * k;
