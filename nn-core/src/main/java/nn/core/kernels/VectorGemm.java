@@ -69,9 +69,12 @@ final class VectorGemm implements GemmEngine {
      * their columns between threads, so that each core streams half of B from its own cache:
      * single-sample inference through 784-256-128-10 measured 25-27 us with the first layer
      * (401,408 flops) on one thread and 14.3-14.8 us with it and the second (65,536) split, in
-     * alternating runs (`MlpBench --infer`).
+     * alternating runs (`MlpBench --infer`). Since products skip the zeros of A, the second
+     * layer is too small to share: 11.9-12.7 us with it on one thread against 14.7-16.6 split
+     * (threshold 2^17 against 2^15, alternating runs of 12 x 5,000 calls), 12.3-16.2 with the
+     * first on one thread too.
      */
-    static final long GEMV_PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.gemvParallelMinFlops", 1L << 15);
+    static final long GEMV_PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.gemvParallelMinFlops", 1L << 17);
 
     /** Whether panels narrower than NR are read in place when they can be (else packed). */
     static final boolean NARROW_IN_PLACE = Boolean.parseBoolean(System.getProperty("nn.gemm.narrowInPlace", "false"));
