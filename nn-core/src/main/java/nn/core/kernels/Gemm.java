@@ -9,10 +9,16 @@ import java.util.Arrays;
  * of their own rather than copies.
  *
  * <p>Runs on the Vector API when it is present (see {@link Kernels}) and on {@link Parallel}'s
- * threads when the product is big enough, splitting C by rows or columns, never the sum: every
- * output element is the same sequence of operations (blocks of the sum over {@code p} in
- * increasing order) however many threads there are, so the bits do not depend on the thread
- * count. Steady-state calls allocate nothing.
+ * threads when the product is big enough, splitting C by rows or columns: every output element
+ * is the same sequence of operations (blocks of the sum over {@code p} in increasing order, each
+ * summed from zero and added into C in turn) however many threads there are, so the bits do not
+ * depend on the thread count. A batch through a wide layer ({@code X . W}, W with many rows) may
+ * instead split the sum at block boundaries the engine fixes from {@code k} alone: the first
+ * thread adds its blocks into C, each later one computes its blocks alone, and the caller then
+ * adds those into C in block order, the additions one thread would have made. Each thread then
+ * reads the rows of W whose gradient it computed and which it updated (see
+ * {@code OptimizerKernels.forRanges}), from its own core's cache. Steady-state calls allocate
+ * nothing.
  *
  * <p>On the Vector API, a product of one or two rows with a row-major B (a matrix-vector
  * product: single-sample inference) visits only the rows of B whose element of A is not zero:
@@ -77,6 +83,7 @@ public final class Gemm {
             try {
                 job.set(engine, transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, parts);
                 Parallel.runAcquired(job, parts);
+                job.addLaterBlocks();
             } finally {
                 job.clear();
                 Parallel.release();
@@ -136,6 +143,14 @@ public final class Gemm {
         private int cOffset;
         private boolean accumulate;
         private boolean splitColumns;
+        /** Split by blocks of the sum: part 0 adds its blocks into C, later parts each into a buffer. */
+        private boolean splitSteps;
+        private int stepBlock;
+        private int blocks;
+        /** The first block not computed into C by part 0. */
+        private int laterBlock;
+        /** {@code blockSums[q]}: block {@code laterBlock + q} of the sum alone, m x n. */
+        private float[][] blockSums = new float[0][];
 
         void set(GemmEngine engine, boolean transA, boolean transB, int m, int n, int k,
                  float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
@@ -154,6 +169,42 @@ public final class Gemm {
             this.cOffset = cOffset;
             this.accumulate = accumulate;
             this.splitColumns = engine.splitColumns(transA, transB, m, n, k, parts);
+            this.splitSteps = engine.splitSteps(transA, transB, m, n, k, parts);
+            if (splitSteps) {
+                stepBlock = engine.stepBlock(k);
+                blocks = (k + stepBlock - 1) / stepBlock;
+                laterBlock = blocks / parts;
+                int later = blocks - laterBlock;
+                if (blockSums.length < later) {
+                    blockSums = java.util.Arrays.copyOf(blockSums, later);
+                }
+                for (int q = 0; q < later; q++) {
+                    if (blockSums[q] == null || blockSums[q].length < m * n) {
+                        blockSums[q] = new float[m * n];
+                    }
+                }
+            }
+        }
+
+        /**
+         * After a split of the sum: adds the later blocks into C one by one in block order, the
+         * additions one thread would have done after the first blocks.
+         */
+        void addLaterBlocks() {
+            if (!splitSteps) {
+                return;
+            }
+            int size = m * n;
+            for (int q = 0, later = blocks - laterBlock; q < later; q++) {
+                float[] sum = blockSums[q];
+                if (cOffset == 0) {
+                    Kernels.ROWS.addScaledFlat(sum, 1f, c, 0, size); // c + 1 * s is c + s, vectorized
+                } else {
+                    for (int i = 0; i < size; i++) {
+                        c[cOffset + i] += sum[i];
+                    }
+                }
+            }
         }
 
         /** Drops the references, so a finished job keeps no array alive. */
@@ -165,6 +216,22 @@ public final class Gemm {
 
         @Override
         public void run(int part, int parts) {
+            if (splitSteps) {
+                // part 0: blocks [0, laterBlock) into C; the others: their blocks, each alone
+                if (part == 0) {
+                    engine.computeSteps(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate,
+                            0, m, 0, n, 0, Math.min(k, laterBlock * stepBlock));
+                    return;
+                }
+                int later = blocks - laterBlock;
+                int from = laterBlock + later * (part - 1) / (parts - 1);
+                int to = laterBlock + later * part / (parts - 1);
+                for (int block = from; block < to; block++) {
+                    engine.computeSteps(transA, transB, m, n, k, a, aOffset, b, bOffset, blockSums[block - laterBlock],
+                            0, false, 0, m, 0, n, block * stepBlock, Math.min(k, (block + 1) * stepBlock));
+                }
+                return;
+            }
             if (splitColumns) {
                 int grain = engine.colGrain();
                 int units = ceilDiv(n, grain);

@@ -28,6 +28,33 @@ interface GemmEngine {
     boolean splitColumns(boolean transA, boolean transB, int m, int n, int k, int parts);
 
     /**
+     * Whether threads should split the sum itself, each taking whole blocks of it
+     * ({@link #stepBlock}, {@link #computeSteps}), for this shape. {@link Gemm} then adds the
+     * blocks of the later threads into C one by one, in block order, as one thread would.
+     */
+    default boolean splitSteps(boolean transA, boolean transB, int m, int n, int k, int parts) {
+        return false;
+    }
+
+    /** The steps of one block of a sum over {@code k}: its blocks start at multiples of it. */
+    default int stepBlock(int k) {
+        return k;
+    }
+
+    /**
+     * {@link #compute} over the blocks of the sum in {@code [p0, p1)} only (block boundaries, see
+     * {@link #stepBlock}): what one thread computing C would have added into C from those blocks.
+     */
+    default void computeSteps(boolean transA, boolean transB, int m, int n, int k,
+                              float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                              boolean accumulate, int i0, int i1, int j0, int j1, int p0, int p1) {
+        if (p0 != 0 || p1 != k) {
+            throw new UnsupportedOperationException(describe() + " computes whole sums only");
+        }
+        compute(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1);
+    }
+
+    /**
      * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of
      * {@code C (+)= op(A) . op(B)}, all matrices dense row-major from the given offsets.
      */

@@ -11,9 +11,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The count is read once from the system property {@code nn.threads} (default: the number of
  * processors) and can be changed at any time with {@link #setThreads(int)}. Kernels split their
- * work over <em>output</em> rows, columns or tiles, never over a sum, and every output element is
- * computed by the same sequence of operations whichever thread computes it, so results are
- * bitwise identical on 1 thread and on many.
+ * work over <em>output</em> rows, columns or tiles (a matrix product may also split its sum at
+ * block boundaries fixed by its size, adding the blocks in order: see {@link Gemm}), and every
+ * output element is computed by the same sequence of operations whichever thread computes it, so
+ * results are bitwise identical on 1 thread and on many.
  *
  * <p>Dispatch allocates nothing: a kernel fills a job object it owns (its parameters) and
  * publishes it; workers wait for a job by spinning for a short while, then parking. Parts of a

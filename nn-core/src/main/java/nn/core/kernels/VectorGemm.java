@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Matrix multiply on the Vector API, GotoBLAS style. The sum is cut into blocks of {@link #KC}
- * steps; for each, {@code op(B)} is read in place when it is row-major and not too big, and
+ * Matrix multiply on the Vector API, GotoBLAS style. The sum is cut into equal blocks of at most
+ * {@link #KC} steps ({@link #blockSteps}); for each, {@code op(B)} is read in place when it is row-major and not too big, and
  * otherwise packed into panels of {@code NR} columns (a transposed B with gathers); {@code op(A)}
  * is read in place when small and packed into panels of {@value #MR} rows when big. A register
  * tile of {@value #MR} rows by two vectors ({@code 8 x 32} floats with 512-bit vectors: sixteen
@@ -36,7 +36,7 @@ final class VectorGemm implements GemmEngine {
     private static final VectorMask<Float>[] PREFIX = prefixes();
     // Block sizes, read once; the nn.gemm.* properties are for tuning experiments.
 
-    /** Steps of the sum per block: a B panel of KC x NR floats stays in L1. */
+    /** At most this many steps of the sum per block: a B panel of KC x NR floats stays in L1. */
     static final int KC = Integer.getInteger("nn.gemm.kc", 256);
     /** Rows of A per packed block (a multiple of MR): MC x KC floats stay in L2. */
     static final int MC = roundUp(Integer.getInteger("nn.gemm.mc", 64), MR);
@@ -102,6 +102,30 @@ final class VectorGemm implements GemmEngine {
         return "Vector API, " + L + " floats per vector, " + MR + "x" + NR + " register tile";
     }
 
+    /**
+     * The steps per block of a sum over k: k cut into as few blocks of at most {@link #KC} as it
+     * takes, of equal length but the last (784 = 4 x 196). Equal blocks put the middle block
+     * boundary at k / 2 for an even count of blocks, where {@link Gemm} splits the sum between two
+     * threads, the same row of B where a weight gradient and the optimizer split that B.
+     */
+    static int blockSteps(int k) {
+        int blocks = Math.max(1, (k + KC - 1) / KC);
+        return (k + blocks - 1) / blocks;
+    }
+
+    @Override
+    public int stepBlock(int k) {
+        return blockSteps(k);
+    }
+
+    @Override
+    public boolean splitSteps(boolean transA, boolean transB, int m, int n, int k, int parts) {
+        // a batch through a wide layer, X . W with many rows of W: each thread takes whole blocks
+        // of the sum, so the rows of W it reads are those it computed the gradient of and updated
+        int kb = blockSteps(k);
+        return !transA && !transB && m > SMALL_M_MAX && (long) m * k < PACK_A_MIN && (k + kb - 1) / kb >= parts;
+    }
+
     @Override
     public int rowGrain() {
         return MR;
@@ -119,15 +143,20 @@ final class VectorGemm implements GemmEngine {
 
     @Override
     public boolean splitColumns(boolean transA, boolean transB, int m, int n, int k, int parts) {
-        // columns whenever there are enough: a layer's product X . W and its weight gradient
-        // X^T . dY then each touch half of the weights per thread. Alone, rows and columns measure
-        // the same; in training (MlpBench modern, 2 threads, alternating runs) columns gave the
-        // first layer's product 395-425 us against 440-528 and the optimizer after it 190-199 us
-        // against 219-262, as less of W crosses between the cores' caches. But rows when A is
-        // packed whole (batch inference, convolutions): each thread then packs only the rows it
+        // columns whenever there are enough (a layer's product X . W whose sum is not split, see
+        // splitSteps, then touches half of W per thread; alone, rows and columns measure the
+        // same; in training, MlpBench modern on 2 threads, columns gave the first layer's product
+        // 395-425 us against 440-528 and the optimizer after it 190-199 us against 219-262 before
+        // splitSteps took that product over). But rows when A is packed whole (batch inference, convolutions): each thread then packs only the rows it
         // computes. Batch-1000 inference, alternating: 3.1-4.5 ms against 4.1-5.6 with both
         // threads packing all of A.
         if (!transB && (long) m * k >= PACK_A_MIN && m >= parts * MR) {
+            return false;
+        }
+        // and rows for a weight gradient X^T . dY: the rows of W each thread then writes are those
+        // the optimizer's split gives it (the first half of the elements is the first half of the
+        // rows) and those its blocks of the sum in the forward product read (splitSteps)
+        if (transA && !transB && m >= parts * MR) {
             return false;
         }
         return n >= parts * NR;
@@ -160,7 +189,18 @@ final class VectorGemm implements GemmEngine {
     public void compute(boolean transA, boolean transB, int m, int n, int k,
                         float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
                         boolean accumulate, int i0, int i1, int j0, int j1) {
+        computeSteps(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1, 0, k);
+    }
+
+    @Override
+    public void computeSteps(boolean transA, boolean transB, int m, int n, int k,
+                             float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                             boolean accumulate, int i0, int i1, int j0, int j1, int p0, int p1) {
         Workspace w = WORKSPACE.get();
+        int kb = blockSteps(k);
+        if ((!transB && m <= GEMV_MAX_M || !transA && !transB && m <= SMALL_M_MAX) && (p0 != 0 || p1 != k)) {
+            throw new IllegalStateException("the sum of a product of " + m + " rows is not split");
+        }
         if (!transB && m <= GEMV_MAX_M) {
             // a few rows: each a matrix-vector product streaming B once, no packing, no wasted rows
             int aRow = transA ? 1 : k;
@@ -197,9 +237,9 @@ final class VectorGemm implements GemmEngine {
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             int panels = (nc + NR - 1) / NR;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                boolean overwrite = !accumulate && pc == 0;
+            for (int pc = p0; pc < p1; pc += kb) {
+                int kc = Math.min(kb, p1 - pc);
+                boolean overwrite = !accumulate && pc == p0;
                 if (w.b.length < panels * kc * NR) {
                     w.b = new float[panels * kc * NR];
                 }
@@ -901,29 +941,30 @@ final class VectorGemm implements GemmEngine {
      * One row of C, columns {@code [j0, j1)}: {@code c[j] (+)= sum_p a[ai + p * aStep] * B[p, j]},
      * B row-major read in place, row by row, into 8, 4 or 1 vector accumulators (then scalar
      * fused multiply-adds for the last columns). Each element is, as in the tile kernels,
-     * {@code fma(a_p, b_pj, acc)} over one block of {@link #KC} steps in increasing {@code p} from
+     * {@code fma(a_p, b_pj, acc)} over one block ({@link #blockSteps}) of steps in increasing {@code p} from
      * 0, added into C block after block: the same bits as a row of a larger product.
      */
     private static void gemv(int k, int n, float[] a, int ai, int aStep, float[] b, int bOffset,
                              float[] c, int ci, boolean accumulate, int j0, int j1, float[] t) {
+        int kb = blockSteps(k);
         int j = j0;
         for (; j + 8 * L <= j1; j += 8 * L) {
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kb) {
+                int kc = Math.min(kb, k - pc);
                 gemv8(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
                 merge(t, c, ci + j, n, 1, 8 * L, !accumulate && pc == 0, 0);
             }
         }
         for (; j + 4 * L <= j1; j += 4 * L) {
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kb) {
+                int kc = Math.min(kb, k - pc);
                 gemv4(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
                 merge(t, c, ci + j, n, 1, 4 * L, !accumulate && pc == 0, 0);
             }
         }
         for (; j + L <= j1; j += L) {
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kb) {
+                int kc = Math.min(kb, k - pc);
                 gemv1(kc, a, ai + pc * aStep, aStep, b, bOffset + pc * n + j, n, t);
                 merge(t, c, ci + j, n, 1, L, !accumulate && pc == 0, 0);
             }
@@ -932,8 +973,8 @@ final class VectorGemm implements GemmEngine {
             // the last columns, fewer than L: an L-wide read of a row runs on into the next row,
             // whose lanes are dropped; the last rows, where it would run past the array, go scalar
             int rem = j1 - j;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kb) {
+                int kc = Math.min(kb, k - pc);
                 int ao = ai + pc * aStep;
                 int bo = bOffset + pc * n + j;
                 int safe = rowsInside(b.length, bo, L, n, kc);
@@ -968,24 +1009,25 @@ final class VectorGemm implements GemmEngine {
      * {@link #gemv} for a row of A with zeros, visiting only the rows of B whose element of A is
      * not zero ({@code steps[0, count)}): a zero's multiply-add would leave the sum as it is
      * (unless that row of B holds an infinity or NaN, whose product with 0 is NaN: skipped, it
-     * adds nothing), so the sums are the same, block for block of {@link #KC} steps. Columns past
+     * adds nothing), so the sums are the same, block for block ({@link #blockSteps}). Columns past
      * the last whole vector take the dense path.
      */
     private static void sparseGemv(int k, int n, float[] a, int ai, int aStep, float[] b, int bOffset,
                                    float[] c, int ci, boolean accumulate, int j0, int j1, float[] t,
                                    int[] steps, int count) {
+        int kb = blockSteps(k);
         int j = j0;
         for (; j + 8 * L <= j1; j += 8 * L) {
-            for (int pc = 0, q = 0; pc < k; pc += KC) {
-                int qe = blockEnd(steps, q, count, pc + KC);
+            for (int pc = 0, q = 0; pc < k; pc += kb) {
+                int qe = blockEnd(steps, q, count, pc + kb);
                 sparseGemv8(steps, q, qe, a, ai, aStep, b, bOffset + j, n, t);
                 merge(t, c, ci + j, n, 1, 8 * L, !accumulate && pc == 0, 0);
                 q = qe;
             }
         }
         for (; j + L <= j1; j += L) {
-            for (int pc = 0, q = 0; pc < k; pc += KC) {
-                int qe = blockEnd(steps, q, count, pc + KC);
+            for (int pc = 0, q = 0; pc < k; pc += kb) {
+                int qe = blockEnd(steps, q, count, pc + kb);
                 sparseGemv1(steps, q, qe, a, ai, aStep, b, bOffset + j, n, t);
                 merge(t, c, ci + j, n, 1, L, !accumulate && pc == 0, 0);
                 q = qe;

@@ -141,7 +141,9 @@ class GemmTest {
         int[][] shapes = {{64, 256, 784}, {784, 256, 64}, {64, 256, 128}, {64, 784, 256}, {256, 128, 64},
             {333, 97, 61}, {100, 300, 700}, {37, 1000, 33}, {1000, 37, 33},
             // narrow outputs big enough to split: whole-vector stores and merges past a row's end
-            {4096, 30, 10}, {2051, 10, 64}, {10, 30, 60000}, {4099, 13, 20}};
+            {4096, 30, 10}, {2051, 10, 64}, {10, 30, 60000}, {4099, 13, 20},
+            // sums split into blocks between threads: 4 blocks of 250, 3 of 171, 8 of 250
+            {13, 40, 1000}, {20, 64, 513}, {64, 33, 2000}};
         for (int[] s : shapes) {
             for (int t = 0; t < 8; t++) {
                 boolean transA = (t & 2) != 0;
@@ -155,6 +157,11 @@ class GemmTest {
                 Parallel.setThreads(2);
                 Gemm.multiply(transA, transB, s[0], s[1], s[2], p.a, p.b, two, accumulate);
                 assertArrayEquals(one, two, () -> "1 vs 2 threads, " + s[0] + "x" + s[1] + "x" + s[2]
+                        + " transA=" + transA + " transB=" + transB + " accumulate=" + accumulate);
+                float[] three = p.c.clone();
+                Parallel.setThreads(3);
+                Gemm.multiply(transA, transB, s[0], s[1], s[2], p.a, p.b, three, accumulate);
+                assertArrayEquals(one, three, () -> "1 vs 3 threads, " + s[0] + "x" + s[1] + "x" + s[2]
                         + " transA=" + transA + " transB=" + transB + " accumulate=" + accumulate);
                 if (s[1] < 32) {
                     System.arraycopy(two, 0, p.c, 0, two.length);
