@@ -6,12 +6,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Matrix multiply on the Vector API, GotoBLAS style. The sum is cut into equal blocks of at most
- * {@link #KC} steps ({@link #blockSteps}); for each, {@code op(B)} is read in place when it is row-major and not too big, and
- * otherwise packed into panels of {@code NR} columns (a transposed B with gathers); {@code op(A)}
- * is read in place when small and packed into panels of {@value #MR} rows when big. A register
- * tile of {@value #MR} rows by two vectors ({@code 8 x 32} floats with 512-bit vectors: sixteen
- * accumulators) takes one fused multiply-add per vector and step, and is then added into C (or
- * copied, for the first block when not accumulating).
+ * {@link #KC} steps ({@link #blockSteps}); for each, {@code op(B)} is read in place when it is
+ * row-major and not too big, and otherwise packed into panels of {@code NR} columns (a
+ * transposed B with gathers); {@code op(A)} is read in place when small and packed into panels
+ * of {@value #MR} rows when big. A register tile of {@value #MR} rows by two vectors
+ * ({@code 8 x 32} floats with 512-bit vectors: sixteen accumulators) takes one fused multiply-add
+ * per vector and step, and is then added into C (or copied, for the first block when not
+ * accumulating).
  *
  * <p>Two shapes take paths of their own, chosen by the whole product's shape: one or two rows of
  * C with a row-major B run as matrix-vector products ({@link #gemv}; {@link #sparseGemv} when
@@ -143,22 +144,23 @@ final class VectorGemm implements GemmEngine {
 
     @Override
     public boolean splitColumns(boolean transA, boolean transB, int m, int n, int k, int parts) {
-        // columns whenever there are enough (a layer's product X . W whose sum is not split, see
-        // splitSteps, then touches half of W per thread; alone, rows and columns measure the
-        // same; in training, MlpBench modern on 2 threads, columns gave the first layer's product
-        // 395-425 us against 440-528 and the optimizer after it 190-199 us against 219-262 before
-        // splitSteps took that product over). But rows when A is packed whole (batch inference, convolutions): each thread then packs only the rows it
-        // computes. Batch-1000 inference, alternating: 3.1-4.5 ms against 4.1-5.6 with both
-        // threads packing all of A.
+        // Rows when A is packed whole (batch inference, convolutions): each thread then packs only
+        // the rows it computes (batch-1000 inference, alternating: 3.1-4.5 ms per batch against
+        // 4.1-5.6 with both threads packing all of A).
         if (!transB && (long) m * k >= PACK_A_MIN && m >= parts * MR) {
             return false;
         }
-        // and rows for a weight gradient X^T . dY: the rows of W each thread then writes are those
+        // Rows for a weight gradient X^T . dY: the rows of W each thread then writes are those
         // the optimizer's split gives it (the first half of the elements is the first half of the
         // rows) and those its blocks of the sum in the forward product read (splitSteps)
         if (transA && !transB && m >= parts * MR) {
             return false;
         }
+        // Otherwise columns when there are enough: a layer's product X . W whose sum is not split
+        // (splitSteps) then reads half of W per thread. Alone, rows and columns measure the same;
+        // in training (MlpBench modern, 2 threads, alternating) columns gave the first layer's
+        // product 395-425 us against 440-528, and the update after it 190-199 us against 219-262,
+        // before splitSteps took that product over.
         return n >= parts * NR;
     }
 
