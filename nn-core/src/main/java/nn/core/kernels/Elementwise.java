@@ -54,6 +54,39 @@ public final class Elementwise {
         job.execute();
     }
 
+    /**
+     * Copies rows {@code index[start], ..., index[start + rows - 1]} of the row-major matrix
+     * {@code src} ({@code cols} wide) into the first {@code rows} rows of {@code dst}: a
+     * mini-batch gathered from a data set. Split among threads by columns, at the boundaries a
+     * product's split of its sum uses: each thread then finds in its own cache the columns of the
+     * batch that the first layer's forward product and weight gradient read on it.
+     *
+     * @throws IllegalArgumentException if an index or an array is out of range
+     */
+    public static void gatherRows(float[] src, int cols, int[] index, int start, int rows, float[] dst) {
+        if (cols < 0 || rows < 0 || start < 0 || start + rows > index.length) {
+            throw new IllegalArgumentException("cannot gather " + rows + " rows of " + cols + " from position "
+                    + start + " of " + index.length + " indices");
+        }
+        check("dst", dst, size(rows, cols));
+        int available = cols == 0 ? Integer.MAX_VALUE : src.length / cols;
+        for (int r = start; r < start + rows; r++) {
+            if (index[r] < 0 || index[r] >= available) {
+                throw new IllegalArgumentException("row index " + index[r] + " is outside the " + available
+                        + " rows of the source");
+            }
+        }
+        RangeJob job = RangeJob.take((long) rows * cols, cols, 1);
+        job.kind = RangeJob.GATHER_COLUMNS;
+        job.x0 = src;
+        job.x1 = dst;
+        job.index = index;
+        job.start = start;
+        job.rows = rows;
+        job.cols = cols;
+        job.execute();
+    }
+
     /** {@code out = a OP b}, with {@code b} broadcast over rows if asked. */
     public static void binary(Op op, float[] a, float[] b, float[] out, int rows, int cols, boolean broadcast) {
         int n = size(rows, cols);

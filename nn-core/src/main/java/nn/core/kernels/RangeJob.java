@@ -35,6 +35,7 @@ final class RangeJob extends SplitJob {
     static final int SOFTMAX_CE = 21;
     static final int SOFTMAX_CE_GRAD = 22;
     static final int ROWS_BODY = 23;
+    static final int GATHER_COLUMNS = 24;
 
     private static final RangeJob SHARED = new RangeJob();
     private static final ThreadLocal<RangeJob> OWN = ThreadLocal.withInitial(RangeJob::new);
@@ -52,6 +53,9 @@ final class RangeJob extends SplitJob {
     int cols;
     int axis;
     boolean flag;
+    /** Row indices of a gather, and where in them it starts ({@link Elementwise#gatherRows}). */
+    int[] index;
+    int start;
     /** The caller's work on a range of rows ({@link Elementwise#forRows}). */
     Elementwise.RowsBody rowsBody;
     /** Per-row results of a kernel that reduces rows (softmax cross-entropy), grown on demand. */
@@ -90,6 +94,7 @@ final class RangeJob extends SplitJob {
         x2 = null;
         x3 = null;
         rowsBody = null;
+        index = null;
     }
 
     /**
@@ -143,6 +148,7 @@ final class RangeJob extends SplitJob {
             case SOFTMAX_CE -> Softmax.crossEntropyRows(x0, x1, x2, cols, flag, rowValues, from, to);
             case SOFTMAX_CE_GRAD -> Softmax.crossEntropyGradientRows(x0, x1, x2, cols, flag, f0, from, to);
             case ROWS_BODY -> rowsBody.run(from, to);
+            case GATHER_COLUMNS -> Reductions.gatherColumns(x0, index, start, rows, cols, x1, from, to);
             default -> throw new IllegalStateException("unknown kernel " + kind);
         }
     }

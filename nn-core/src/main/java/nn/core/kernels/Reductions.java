@@ -149,4 +149,11 @@ public final class Reductions {
             }
         }
     }
+
+    /** Columns {@code [c0, c1)} of {@link Elementwise#gatherRows}. */
+    static void gatherColumns(float[] src, int[] index, int start, int rows, int cols, float[] dst, int c0, int c1) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(src, index[start + r] * cols + c0, dst, r * cols + c0, c1 - c0);
+        }
+    }
 }

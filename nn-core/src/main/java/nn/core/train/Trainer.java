@@ -20,6 +20,7 @@ import nn.core.graph.CompiledGraph;
 import nn.core.graph.NoGrad;
 import nn.core.graph.Node;
 import nn.core.graph.Parameter;
+import nn.core.kernels.Elementwise;
 import nn.core.network.Checkpointed;
 import nn.core.network.Sequential;
 import nn.core.optim.LearningRateSchedule;
@@ -466,11 +467,6 @@ public final class Trainer {
 
     /** Copies rows {@code order[from..to)} of {@code t} into {@code batch}. */
     static void gather(Tensor t, int[] order, int from, int to, Tensor batch) {
-        int cols = t.cols();
-        float[] src = t.data();
-        float[] dst = batch.data();
-        for (int i = from; i < to; i++) {
-            System.arraycopy(src, order[i] * cols, dst, (i - from) * cols, cols);
-        }
+        Elementwise.gatherRows(t.data(), t.cols(), order, from, to - from, batch.data());
     }
 }

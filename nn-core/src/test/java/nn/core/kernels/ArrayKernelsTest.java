@@ -426,4 +426,41 @@ class ArrayKernelsTest {
         }
         return x;
     }
+
+    @Test
+    void gatherRowsCopiesTheIndexedRowsOnOneAndTwoThreads() {
+        // 64 rows of 784: big enough to split by columns between two threads
+        int cols = 784;
+        int sourceRows = 300;
+        Random random = new Random(8);
+        float[] src = new float[sourceRows * cols];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = random.nextFloat();
+        }
+        int[] index = new int[100];
+        for (int i = 0; i < index.length; i++) {
+            index[i] = random.nextInt(sourceRows);
+        }
+        for (int threads = 1; threads <= 2; threads++) {
+            Parallel.setThreads(threads);
+            for (int rows : new int[] {0, 1, 10, 64}) {
+                float[] dst = new float[rows * cols + 3];
+                java.util.Arrays.fill(dst, -1f);
+                Elementwise.gatherRows(src, cols, index, 7, rows, dst);
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        assertEquals(src[index[7 + r] * cols + c], dst[r * cols + c],
+                                "row " + r + ", column " + c + ", " + threads + " threads");
+                    }
+                }
+                for (int i = rows * cols; i < dst.length; i++) {
+                    assertEquals(-1f, dst[i], "past the batch, at " + i);
+                }
+            }
+        }
+        index[9] = sourceRows;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Elementwise.gatherRows(src, cols, index, 7, 10, new float[10 * cols]));
+        assertTrue(e.getMessage().contains("row index 300") && e.getMessage().contains("300 rows"), e.getMessage());
+    }
 }
