@@ -7,9 +7,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link FloatLoops} on the Vector API: {@link FloatMath#exp(float)} and
- * {@link FloatMath#sigmoid(float)} lane by lane, the same operations in the same order, so the
- * same bits; the elements past the last whole vector take the scalar form.
+ * {@link FloatLoops} on the Vector API: {@link FloatMath#exp(float)}, {@link FloatMath#sigmoid(float)}
+ * and relu's forward and bit-mask backward ({@link Masks}) lane by lane, the same operations in
+ * the same order, so the same bits; the elements past the last whole vector take the scalar form.
+ * The integer lanes are the float lanes' bits reinterpreted (one vector shape throughout: a
+ * second shape in the JVM makes C2 give up the Vector API's intrinsics, see nn-core's kernels).
  *
  * <p>This file is compiled on its own with {@code --add-modules jdk.incubator.vector} (see the
  * pom) and is loaded by {@link FloatLoops} only when that module is present.
