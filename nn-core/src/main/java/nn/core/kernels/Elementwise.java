@@ -57,9 +57,9 @@ public final class Elementwise {
     /**
      * Copies rows {@code index[start], ..., index[start + rows - 1]} of the row-major matrix
      * {@code src} ({@code cols} wide) into the first {@code rows} rows of {@code dst}: a
-     * mini-batch gathered from a data set. Split among threads by columns, at the boundaries a
-     * product's split of its sum uses: each thread then finds in its own cache the columns of the
-     * batch that the first layer's forward product and weight gradient read on it.
+     * mini-batch gathered from a data set. Split among threads by columns (784 into 392 + 392
+     * on two threads, where the first layer's product splits its sum): each thread then finds
+     * in its own cache the columns of the batch that product and the weight gradient read on it.
      *
      * @throws IllegalArgumentException if an index or an array is out of range
      */
