@@ -14,8 +14,9 @@ import nn.api.Activation;
  * for {@code x < 0} it computes {@code exp(x) / (1 + exp(x))}, so no exponential overflows
  * ({@code sigmoid(-1000) = 0}, {@code sigmoid(1000) = 1}). The bulk forward computes in float
  * with its own exponential (within a few units in the last place of the double form), on the
- * Vector API when the JVM has it and with the same bits when it does not; the bulk backward uses
- * the output, {@code y (1 - y)}, as the derivative.
+ * Vector API when the JVM has it and with the same bits when it does not, and gives 0 below
+ * -87, where the result would be a subnormal float (slow on x86, as TensorFlow's flush-to-zero
+ * avoids); the bulk backward uses the output, {@code y (1 - y)}, as the derivative.
  */
 public final class Sigmoid implements Activation {
 

@@ -60,10 +60,11 @@ final class VectorFloatLoops extends FloatLoops {
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector e = exp(v.abs().neg());
+            FloatVector e = exp(v.abs().neg().max(FloatMath.SIGMOID_ZERO_BELOW));
             FloatVector s = ONE.div(e.add(ONE));
             VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
-            e.mul(s).blend(s, nonNegative).intoArray(y, i);
+            VectorMask<Float> zero = v.compare(VectorOperators.LT, FloatMath.SIGMOID_ZERO_BELOW);
+            e.mul(s).blend(s, nonNegative).blend(0f, zero).intoArray(y, i);
         }
         for (; i < to; i++) {
             y[i] = FloatMath.sigmoid(x[i]);

@@ -75,6 +75,9 @@ class FloatLoopsTest {
         for (int bits = 0; bits <= Float.floatToRawIntBits(120f); bits += 4099) {
             for (float x : new float[] {Float.intBitsToFloat(bits), -Float.intBitsToFloat(bits)}) {
                 double exact = Sigmoid.logistic(x);
+                if (x < FloatMath.SIGMOID_ZERO_BELOW) {
+                    continue; // flushed to zero: the next test
+                }
                 double error = ulps(FloatMath.sigmoid(x), exact);
                 if (error > worst) {
                     worst = error;
@@ -90,6 +93,27 @@ class FloatLoopsTest {
         assertEquals(0f, FloatMath.sigmoid(-1000f));
         assertEquals(0f, FloatMath.sigmoid(Float.NEGATIVE_INFINITY));
         assertTrue(Float.isNaN(FloatMath.sigmoid(Float.NaN)));
+    }
+
+    @Test
+    void sigmoidIsZeroBelowMinus87WhereTheLogisticNearsTheSubnormalsAndNeverSubnormal() {
+        int flushed = 0;
+        for (int bits = 0; bits <= Float.floatToRawIntBits(120f); bits += 4099) {
+            for (float x : new float[] {Float.intBitsToFloat(bits), -Float.intBitsToFloat(bits)}) {
+                float got = FloatMath.sigmoid(x);
+                assertTrue(got == 0f || got >= Float.MIN_NORMAL, "sigmoid(" + x + ") = " + got + " is subnormal");
+                if (x < FloatMath.SIGMOID_ZERO_BELOW) {
+                    assertEquals(0f, got, "sigmoid(" + x + ")");
+                    flushed++;
+                }
+            }
+        }
+        assertTrue(flushed > 1000, "flushed " + flushed);
+        assertEquals(0f, FloatMath.sigmoid(-87.01f));
+        assertEquals(0f, FloatMath.sigmoid(-100f), "the logistic is 3.7e-44 here, a subnormal");
+        assertTrue(FloatMath.sigmoid(-87f) >= Float.MIN_NORMAL, "sigmoid(-87) = " + FloatMath.sigmoid(-87f));
+        assertEquals((float) Sigmoid.logistic(-86.5f), FloatMath.sigmoid(-86.5f),
+                4 * Math.ulp((float) Sigmoid.logistic(-86.5f)));
     }
 
     /** A bulk loop over {@code [from, to)} of inputs {@code x} into {@code out}. */
@@ -110,8 +134,8 @@ class FloatLoopsTest {
     private static void assertMatchesScalar(String name, Loop loop, Scalar scalar) {
         Random random = new Random(17);
         float[] special = {0f, -0f, Float.NaN, Float.intBitsToFloat(0xffc00000), Float.POSITIVE_INFINITY,
-            Float.NEGATIVE_INFINITY, 88.7f, 89.5f, -103.9f, -104.5f, 1e-30f, -1e-30f, Float.MIN_VALUE,
-            -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 0.34657359f, -0.34657359f, 16.635532f, -16.635532f};
+            Float.NEGATIVE_INFINITY, 88.7f, 89.5f, -103.9f, -104.5f, -87f, -87.01f, 87f, 1e-30f, -1e-30f,
+            Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 0.34657359f, -0.34657359f, 16.635532f, -16.635532f};
         for (int from = 0; from < 20; from++) {
             for (int length = 0; length < 70; length++) {
                 float[] x = new float[from + length + 5];
