@@ -3,7 +3,10 @@ package nn.core.kernels;
 /**
  * Row-wise softmax fused with cross-entropy, the usual last step of a classifier. Large batches
  * are split among {@link Parallel}'s threads by rows; the loss is the sum of the rows' losses in
- * row order, whatever the split.
+ * row order, whatever the split. The exponentials are computed in float (within 2 units in the
+ * last place; 0 where the shifted logit is below -87, whose exponential would be a subnormal
+ * float and slow every operation on it), on the Vector API when it is there, with the same bits
+ * when it is not; sums and the logarithm are in double.
  *
  * <p>Thread-safe: any number of threads may call it at once on different outputs.
  */
@@ -42,17 +45,26 @@ public final class Softmax {
     /** Rows {@code [r0, r1)} of {@link #crossEntropy}; row r's loss goes to {@code losses[r]}. */
     static void crossEntropyRows(float[] logits, float[] target, float[] probabilities, int cols,
                                  boolean sparse, double[] losses, int r0, int r1) {
+        // the shifted logits z - max of every row, then their exponentials in one flat pass
+        // (vectors across rows: a row of 10 classes is shorter than one vector)
         for (int r = r0; r < r1; r++) {
             int row = r * cols;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
                 max = Math.max(max, logits[row + j]);
             }
+            for (int j = 0; j < cols; j++) {
+                probabilities[row + j] = logits[row + j] - max;
+            }
+            losses[r] = max; // kept here until the row's loss replaces it
+        }
+        Kernels.ROWS.expNonPositive(probabilities, r0 * cols, r1 * cols);
+        for (int r = r0; r < r1; r++) {
+            int row = r * cols;
+            float max = (float) losses[r];
             double sumExp = 0;
             for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(logits[row + j] - max);
-                probabilities[row + j] = e;
-                sumExp += e;
+                sumExp += probabilities[row + j];
             }
             float inv = (float) (1.0 / sumExp);
             for (int j = 0; j < cols; j++) {

@@ -1,6 +1,8 @@
 package nn.core.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import nn.core.kernels.Elementwise.Op;
 
@@ -18,6 +20,14 @@ final class VectorRowKernels extends RowKernels {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final FloatVector NEG_LN2_HI = FloatVector.broadcast(S, -LN2_HI);
+    private static final FloatVector NEG_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
+    private static final FloatVector V_P5 = FloatVector.broadcast(S, P5);
+    private static final FloatVector V_P4 = FloatVector.broadcast(S, P4);
+    private static final FloatVector V_P3 = FloatVector.broadcast(S, P3);
+    private static final FloatVector V_P2 = FloatVector.broadcast(S, P2);
+    private static final FloatVector V_P1 = FloatVector.broadcast(S, P1);
+    private static final FloatVector V_P0 = FloatVector.broadcast(S, P0);
 
     @Override
     void flushTiny(float[] a, int from, int to) {
@@ -27,6 +37,29 @@ final class VectorRowKernels extends RowKernels {
             x.blend(x.mul(0f), x.abs().lt(OptimizerKernels.TINY)).intoArray(a, i);
         }
         super.flushTiny(a, i, to);
+    }
+
+    @Override
+    void expNonPositive(float[] a, int from, int to) {
+        int i = from;
+        for (; i + L <= to; i += L) {
+            FloatVector x = FloatVector.fromArray(S, a, i);
+            FloatVector t = x.min(0f);
+            FloatVector shifted = t.mul(LOG2E).add(ROUNDER);
+            FloatVector n = shifted.sub(ROUNDER);
+            IntVector ni = ((IntVector) shifted.reinterpretAsInts()).sub(ROUNDER_BITS);
+            FloatVector r = n.fma(NEG_LN2_HI, t);
+            r = n.fma(NEG_LN2_LO, r);
+            FloatVector p = V_P5.fma(r, V_P4);
+            p = p.fma(r, V_P3);
+            p = p.fma(r, V_P2);
+            p = p.fma(r, V_P1);
+            p = p.fma(r, V_P0);
+            FloatVector e = p.fma(r.mul(r), r).add(1f);
+            FloatVector scale = (FloatVector) ni.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            e.mul(scale).blend(0f, x.lt(EXP_ZERO_BELOW)).intoArray(a, i);
+        }
+        super.expNonPositive(a, i, to);
     }
 
     @Override

@@ -317,6 +317,58 @@ class ArrayKernelsTest {
     }
 
     @Test
+    void floatExpIsWithinTwoUnitsInTheLastPlaceDownToMinus87AndZeroBelow() {
+        double worst = 0;
+        float worstAt = 0;
+        int compared = 0;
+        for (int bits = 0; bits <= Float.floatToRawIntBits(120f); bits += 1021) {
+            float x = -Float.intBitsToFloat(bits);
+            float got = RowKernels.expNonPositive(x);
+            if (x < RowKernels.EXP_ZERO_BELOW) {
+                assertEquals(0f, got, "exp(" + x + ")");
+                continue;
+            }
+            assertTrue(got >= Float.MIN_NORMAL, "exp(" + x + ") = " + got + " is subnormal");
+            double exact = Math.exp(x);
+            double error = Math.abs(got - exact) / Math.ulp((float) exact);
+            compared++;
+            if (error > worst) {
+                worst = error;
+                worstAt = x;
+            }
+        }
+        assertTrue(compared > 1_000_000, "compared " + compared);
+        assertTrue(worst <= 2.0, "worst error " + worst + " units in the last place, at x = " + worstAt);
+        assertEquals(1f, RowKernels.expNonPositive(0f));
+        assertEquals(1f, RowKernels.expNonPositive(-0f));
+        assertEquals(0f, RowKernels.expNonPositive(Float.NEGATIVE_INFINITY));
+        assertTrue(Float.isNaN(RowKernels.expNonPositive(Float.NaN)));
+    }
+
+    @Test
+    void bulkFloatExpIsTheScalarFormBitForBitOnEveryElementOfItsRange() {
+        Random random = new Random(11);
+        float[] special = {0f, -0f, Float.NaN, Float.NEGATIVE_INFINITY, -87f, -87.01f, -86.99f, -103.9f, -1e-30f,
+            -Float.MIN_VALUE, -Float.MAX_VALUE, -0.34657359f, -16.635532f, -88.72f};
+        for (int from = 0; from < 20; from++) {
+            for (int length = 0; length < 70; length++) {
+                float[] x = new float[from + length + 5];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = random.nextInt(4) == 0 ? special[random.nextInt(special.length)]
+                            : (float) (-Math.abs(30 * random.nextGaussian()));
+                }
+                float[] out = x.clone();
+                Kernels.ROWS.expNonPositive(out, from, from + length);
+                for (int i = 0; i < x.length; i++) {
+                    float want = i >= from && i < from + length ? RowKernels.expNonPositive(x[i]) : x[i];
+                    assertEquals(Float.floatToIntBits(want), Float.floatToIntBits(out[i]),
+                            "from " + from + ", length " + length + ", index " + i + ", x = " + x[i]);
+                }
+            }
+        }
+    }
+
+    @Test
     void aBadClassIndexIsReportedFromAnyThread() {
         Parallel.setThreads(2);
         int rows = 5000;
@@ -383,7 +435,7 @@ class ArrayKernelsTest {
         assertTrue(e.getMessage().contains("2 x -3"), e.getMessage());
     }
 
-    /** The kernel as it was first written, one thread, scalar. */
+    /** The kernel as it was first written, one thread, scalar (its exponential now in float). */
     private static double referenceCrossEntropy(float[] logits, float[] target, float[] probabilities,
                                                 int rows, int cols, boolean sparse) {
         double total = 0;
@@ -395,7 +447,7 @@ class ArrayKernelsTest {
             }
             double sumExp = 0;
             for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(logits[row + j] - max);
+                float e = RowKernels.expNonPositive(logits[row + j] - max); // the scalar form
                 probabilities[row + j] = e;
                 sumExp += e;
             }
