@@ -135,7 +135,8 @@ class FloatLoopsTest {
         Random random = new Random(17);
         float[] special = {0f, -0f, Float.NaN, Float.intBitsToFloat(0xffc00000), Float.POSITIVE_INFINITY,
             Float.NEGATIVE_INFINITY, 88.7f, 89.5f, -103.9f, -104.5f, -87f, -87.01f, 87f, 1e-30f, -1e-30f,
-            Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 0.34657359f, -0.34657359f, 16.635532f, -16.635532f};
+            Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE, 0.34657359f, -0.34657359f,
+            16.635532f, -16.635532f};
         for (int from = 0; from < 20; from++) {
             for (int length = 0; length < 70; length++) {
                 float[] x = new float[from + length + 5];
