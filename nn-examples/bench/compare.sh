@@ -3,7 +3,7 @@
 # GFLOP/s, then the numpy and PyTorch references from shared/bench (refs.sh), and prints the
 # ratios the speed issue asks for. Logs go to ${BENCH_OUT:-bench-out}.
 #
-#   nn-examples/bench/compare.sh [EPOCHS_MODERN] [EPOCHS_SEED]     (default 10 10, about 23 minutes)
+#   nn-examples/bench/compare.sh [EPOCHS_MODERN] [EPOCHS_SEED]     (default 10 10, about 6 minutes)
 #
 # The ratios compare median epoch times, as the speed issue asks, over 10 epochs by default (the
 # accuracy target's count): nn's first epoch carries the JIT's warm-up (about 2-3 s on the modern
