@@ -103,6 +103,21 @@ public final class Elementwise {
         job.execute();
     }
 
+    /**
+     * {@code out[r] = a[r] + row} for the rows {@code [fromRow, toRow)} of {@code cols}-wide
+     * matrices, on the calling thread (inside a {@link #forRows} body): the rows of
+     * {@link #binary} with a broadcast row, the same operations.
+     */
+    public static void addRowInto(float[] a, float[] row, float[] out, int cols, int fromRow, int toRow) {
+        check("a", a, size(toRow, cols));
+        check("row", row, cols);
+        check("out", out, size(toRow, cols));
+        if (fromRow < 0 || fromRow > toRow) {
+            throw new IllegalArgumentException("rows [" + fromRow + ", " + toRow + ") are not a range");
+        }
+        Kernels.ROWS.binaryRows(Op.ADD, a, row, out, cols, fromRow, toRow);
+    }
+
     /** {@code dst += scale * src}, element by element over {@code n} elements. */
     public static void addScaledInto(float[] src, float scale, float[] dst, int n) {
         check("src", src, n);

@@ -17,6 +17,8 @@ import nn.api.Value;
 import nn.core.graph.NoGrad;
 import nn.core.graph.Node;
 import nn.core.graph.Parameter;
+import nn.core.layers.ActivationLayer;
+import nn.core.layers.Dense;
 import nn.core.tensor.Tensor;
 
 /**
@@ -139,8 +141,14 @@ public final class Sequential {
                     + "] (layer 0 is " + layers.get(0) + "), got " + Arrays.toString(shape));
         }
         Value x = input;
-        for (Layer layer : layers) {
-            x = layer.forward(x, training);
+        for (int i = 0, n = layers.size(); i < n; i++) {
+            Layer layer = layers.get(i);
+            if (layer instanceof Dense dense && i + 1 < n && layers.get(i + 1) instanceof ActivationLayer act) {
+                x = dense.forward(x, act.activation(), training); // one node for the bias and the activation
+                i++;
+            } else {
+                x = layer.forward(x, training);
+            }
         }
         return Node.of(x);
     }

@@ -72,7 +72,14 @@ class OpGradientTest {
                 }, a),
                 op("layer by hand: sigmoid(x W + b)",
                         v -> v.get(0).matmul(v.get(1)).add(v.get(2)).apply(Plugins.activation("sigmoid")),
-                        a, w, normal(10, 1, 5)));
+                        a, w, normal(10, 1, 5)),
+                op("bias and activation as one node: tanh(x W + b)",
+                        v -> v.get(0).matmul(v.get(1)).addThenApply(v.get(2), Plugins.activation("tanh")),
+                        a, w, normal(11, 1, 5)),
+                op("bias and softmax as one node, its sum used twice", v -> {
+                    Node z = v.get(0).matmul(v.get(1));
+                    return z.addThenApply(v.get(2), Plugins.activation("softmax")).multiply(z);
+                }, a, w, normal(12, 1, 5)));
     }
 
     private static Arguments op(String name, Function<List<Node>, Node> f, Tensor... inputs) {
