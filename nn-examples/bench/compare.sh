@@ -27,7 +27,11 @@ cp="$root/nn-examples/target/classes:$(cat "$cp_file")"
 # Transparent huge pages for the heap where the kernel offers them on request: a mini-batch's
 # rows, gathered from a 188 MB data set, then miss the TLB far less (seed network, alternating
 # runs: the gather 6.7-8.0 -> 5.1-6.0 us a step).
-thp=(); grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null && thp=(-XX:+UseTransparentHugePages)
+thp=()
+if grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null \
+    && java -XX:+UseTransparentHugePages -version >/dev/null 2>&1; then
+  thp=(-XX:+UseTransparentHugePages)
+fi
 java_nn() { java --add-modules jdk.incubator.vector -Xms1g "${thp[@]}" -cp "$cp" "$@" 2>&1 | grep -v "^WARNING: Using incubator modules"; }
 
 echo "== nn (pure Java, $(java -version 2>&1 | head -1)${thp:+, ${thp[*]}})"
