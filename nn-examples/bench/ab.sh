@@ -25,8 +25,8 @@ cp_file="$root/nn-examples/target/classpath.txt"
 mvn -B -q -Dstyle.color=never -f nn-examples/pom.xml dependency:build-classpath -Dmdep.outputFile="$cp_file"
 cp="$root/nn-examples/target/classes:$(cat "$cp_file")"
 
-run() { # side java options...
-  local side=$1 java=$2; shift 2
+run() { # java options mlpbench-arguments...
+  local java=$1; shift
   # shellcheck disable=SC2086
   "$java" --add-modules jdk.incubator.vector -Xms1g $1 -cp "$cp" nn.examples.bench.MlpBench "${@:2}" 2>&1 \
     | grep -v "^WARNING: Using incubator modules"
@@ -35,7 +35,7 @@ for i in $(seq 1 "$pairs"); do
   for side in A B; do
     if [ $side = A ]; then opts=$opts_a; java=${NN_JAVA_A:-java}; else opts=$opts_b; java=${NN_JAVA_B:-java}; fi
     log="$out/pair$i-$side.log"
-    run $side "$java" "$opts" "$@" > "$log"
+    run "$java" "$opts" "$@" > "$log"
     echo "pair $i $side [$java $opts]: $(grep -hE '^(SUMMARY|INFER single|INFER batch)' "$log" \
       | sed -E 's/ weights=.*//; s/ \(p10.*//; s/ \(median batch.*//' | tr '\n' ' ')"
   done

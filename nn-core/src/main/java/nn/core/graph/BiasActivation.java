@@ -1,5 +1,6 @@
 package nn.core.graph;
 
+import java.util.Arrays;
 import nn.api.Activation;
 import nn.core.kernels.Elementwise;
 import nn.core.tensor.Shapes;
@@ -35,7 +36,7 @@ final class BiasActivation extends Node {
     BiasActivation(Node z, Node bias, Activation activation) {
         super(Tensor.zeros(z.value.shape()), z, bias);
         int[] shape = z.value.shape();
-        if (shape.length != 2 || !java.util.Arrays.equals(bias.value.shape(), new int[] {1, shape[1]})) {
+        if (shape.length != 2 || !Arrays.equals(bias.value.shape(), new int[] {1, shape[1]})) {
             throw new IllegalArgumentException("a bias and activation need a matrix [rows, cols] and a bias [1, cols]"
                     + ", got " + Shapes.toString(shape) + " and " + Shapes.toString(bias.value.shape()));
         }
