@@ -761,11 +761,12 @@ final class VectorGemm implements GemmEngine {
     /**
      * C rows {@code [i0, i1)} (at most {@link #SMALL_M_MAX} of them at a time) by columns
      * {@code [j0, j1)}: per panel of NR columns (L for the last, if that is enough), one register
-     * tile of all the rows runs over the whole sum reading A's rows and B's rows in place; rows
-     * past i1 repeat the last one and are not kept. A narrow panel's reads run on into B's next
-     * row, lanes that are dropped; the last steps, where they would run past the end of B,
-     * continue on the tile in scalar fused multiply-adds, the same operation as a lane's. Each
-     * element of C is the fma chain over all of p, from 0, then added into C (or stored).
+     * tile of all the rows (8, 10 or 12 rows, the smallest that holds them) runs over the whole
+     * sum reading A's rows and B's rows in place; rows past i1 repeat the last one and are not
+     * kept. A narrow panel's reads run on into B's next row, lanes that are dropped; the last
+     * steps, where they would run past the end of B, continue on the tile in scalar fused
+     * multiply-adds, the same operation as a lane's. Each element of C is the fma chain over all
+     * of p, from 0, then added into C (or stored): the same bits whichever tile computes it.
      */
     private static void smallRows(int n, int k, float[] a, int aOffset, float[] b, int bOffset, float[] c,
                                   int cOffset, boolean accumulate, int i0, int i1, int j0, int j1, float[] t) {
@@ -789,7 +790,20 @@ final class VectorGemm implements GemmEngine {
                 int width = nw <= L ? L : NR;
                 int bi = bOffset + jj;
                 int safe = rowsInside(b.length, bi, width, n, k);
-                if (width == NR) {
+                // the smallest tile that holds the rows: every multiply-add then serves a row of C
+                if (mr <= MR) {
+                    if (width == NR) {
+                        kernel2Rows(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, b, bi, n, t, 0, NR);
+                    } else {
+                        kernel1Rows(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, b, bi, n, t, 0, NR);
+                    }
+                } else if (mr <= 10) {
+                    if (width == NR) {
+                        kernel10x2(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, b, bi, n, t);
+                    } else {
+                        kernel10x1(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, b, bi, n, t);
+                    }
+                } else if (width == NR) {
                     kernel12x2(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, b, bi, n, t);
                 } else {
                     kernel12x1(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, b, bi, n, t);
@@ -950,6 +964,127 @@ final class VectorGemm implements GemmEngine {
         c9.intoArray(t, 9 * NR);
         ca.intoArray(t, 10 * NR);
         cb.intoArray(t, 11 * NR);
+    }
+
+    /**
+     * {@link #kernel12x2} on 10 rows: a batch of 10 (the tutorial's) then spends no multiply-adds
+     * on rows it drops (10 x 784 . 784 x 30, alternating in one JVM: 12-20% faster).
+     */
+    private static void kernel10x2(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
+                                   int a7, int a8, int a9, float[] b, int bi, int bStep, float[] t) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        FloatVector c80 = c00;
+        FloatVector c81 = c00;
+        FloatVector c90 = c00;
+        FloatVector c91 = c00;
+        for (int p = 0; p < kc; p++) {
+            int bo = bi + p * bStep;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[a6 + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[a7 + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[a8 + p]);
+            c80 = x.fma(b0, c80);
+            c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, a[a9 + p]);
+            c90 = x.fma(b0, c90);
+            c91 = x.fma(b1, c91);
+        }
+        c00.intoArray(t, 0);
+        c01.intoArray(t, L);
+        c10.intoArray(t, NR);
+        c11.intoArray(t, NR + L);
+        c20.intoArray(t, 2 * NR);
+        c21.intoArray(t, 2 * NR + L);
+        c30.intoArray(t, 3 * NR);
+        c31.intoArray(t, 3 * NR + L);
+        c40.intoArray(t, 4 * NR);
+        c41.intoArray(t, 4 * NR + L);
+        c50.intoArray(t, 5 * NR);
+        c51.intoArray(t, 5 * NR + L);
+        c60.intoArray(t, 6 * NR);
+        c61.intoArray(t, 6 * NR + L);
+        c70.intoArray(t, 7 * NR);
+        c71.intoArray(t, 7 * NR + L);
+        c80.intoArray(t, 8 * NR);
+        c81.intoArray(t, 8 * NR + L);
+        c90.intoArray(t, 9 * NR);
+        c91.intoArray(t, 9 * NR + L);
+    }
+
+    /** {@link #kernel12x1} on 10 rows. */
+    private static void kernel10x1(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
+                                   int a7, int a8, int a9, float[] b, int bi, int bStep, float[] t) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        FloatVector c8 = c0;
+        FloatVector c9 = c0;
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * bStep);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[a8 + p]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[a9 + p]).fma(b0, c9);
+        }
+        c0.intoArray(t, 0);
+        c1.intoArray(t, NR);
+        c2.intoArray(t, 2 * NR);
+        c3.intoArray(t, 3 * NR);
+        c4.intoArray(t, 4 * NR);
+        c5.intoArray(t, 5 * NR);
+        c6.intoArray(t, 6 * NR);
+        c7.intoArray(t, 7 * NR);
+        c8.intoArray(t, 8 * NR);
+        c9.intoArray(t, 9 * NR);
     }
 
     /**
