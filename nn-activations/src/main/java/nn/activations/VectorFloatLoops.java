@@ -9,7 +9,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FloatLoops} on the Vector API: {@link FloatMath#exp(float)}, {@link FloatMath#sigmoid(float)}
  * and relu's forward and bit-mask backward ({@link Masks}) lane by lane, the same operations in
- * the same order, so the same bits; the elements past the last whole vector take the scalar form.
+ * the same order, so the same bits; the elements past the last whole vector take the scalar form
+ * (sigmoid's, when x and y are different arrays, are computed again as the last whole vector).
  * The integer lanes are the float lanes' bits reinterpreted (one vector shape throughout: a
  * second shape in the JVM makes C2 give up the Vector API's intrinsics, see nn-core's kernels).
  *
@@ -59,16 +60,27 @@ final class VectorFloatLoops extends FloatLoops {
     void sigmoid(float[] x, float[] y, int from, int to) {
         int i = from;
         for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
-            FloatVector v = FloatVector.fromArray(S, x, i);
-            FloatVector e = exp(v.abs().neg().max(FloatMath.SIGMOID_ZERO_BELOW));
-            FloatVector s = ONE.div(e.add(ONE));
-            VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
-            VectorMask<Float> zero = v.compare(VectorOperators.LT, FloatMath.SIGMOID_ZERO_BELOW);
-            e.mul(s).blend(s, nonNegative).blend(0f, zero).intoArray(y, i);
+            sigmoid(x, y, i);
+        }
+        if (i < to && to - from >= S.length() && x != y) {
+            // the last elements as the last whole vector, some computed again from the same x:
+            // the same bits, in a twelfth of the scalar form's time for 12 elements (a row of 30)
+            sigmoid(x, y, to - S.length());
+            return;
         }
         for (; i < to; i++) {
             y[i] = FloatMath.sigmoid(x[i]);
         }
+    }
+
+    /** {@link FloatMath#sigmoid(float)} on the vector of x at {@code i}, into y at {@code i}. */
+    private static void sigmoid(float[] x, float[] y, int i) {
+        FloatVector v = FloatVector.fromArray(S, x, i);
+        FloatVector e = exp(v.abs().neg().max(FloatMath.SIGMOID_ZERO_BELOW));
+        FloatVector s = ONE.div(e.add(ONE));
+        VectorMask<Float> nonNegative = v.compare(VectorOperators.GE, 0f);
+        VectorMask<Float> zero = v.compare(VectorOperators.LT, FloatMath.SIGMOID_ZERO_BELOW);
+        e.mul(s).blend(s, nonNegative).blend(0f, zero).intoArray(y, i);
     }
 
     @Override
