@@ -63,8 +63,9 @@ final class VectorFloatLoops extends FloatLoops {
             sigmoid(x, y, i);
         }
         if (i < to && to - from >= S.length() && x != y) {
-            // the last elements as the last whole vector, some computed again from the same x:
-            // the same bits, in a twelfth of the scalar form's time for 12 elements (a row of 30)
+            // the last elements as the last whole vector, some computed again from the same x: the
+            // same bits, one vector's time (about 26 ns) for the 12 scalars (about 240) a row of
+            // 30 leaves
             sigmoid(x, y, to - S.length());
             return;
         }
