@@ -579,9 +579,7 @@ final class VectorGemm implements GemmEngine {
         FloatVector c61 = c00;
         FloatVector c70 = c00;
         FloatVector c71 = c00;
-        for (int p = 0; p < kc; p++) {
-            int ao = ai + p * aStep;
-            int bo = bi + p * bStep;
+        for (int p = 0, ao = ai, bo = bi; p < kc; p++, ao += aStep, bo += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector x = FloatVector.broadcast(S, a[ao]);
@@ -638,9 +636,8 @@ final class VectorGemm implements GemmEngine {
         FloatVector c5 = c0;
         FloatVector c6 = c0;
         FloatVector c7 = c0;
-        for (int p = 0; p < kc; p++) {
-            int ao = ai + p * aStep;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * bStep);
+        for (int p = 0, ao = ai, bo = bi; p < kc; p++, ao += aStep, bo += bStep) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
             c0 = FloatVector.broadcast(S, a[ao]).fma(b0, c0);
             c1 = FloatVector.broadcast(S, a[ao + 1]).fma(b0, c1);
             c2 = FloatVector.broadcast(S, a[ao + 2]).fma(b0, c2);
@@ -679,8 +676,7 @@ final class VectorGemm implements GemmEngine {
         FloatVector c61 = c00;
         FloatVector c70 = c00;
         FloatVector c71 = c00;
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * bStep;
+        for (int p = 0, bo = bi; p < kc; p++, bo += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
@@ -737,8 +733,8 @@ final class VectorGemm implements GemmEngine {
         FloatVector c5 = c0;
         FloatVector c6 = c0;
         FloatVector c7 = c0;
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * bStep);
+        for (int p = 0, bo = bi; p < kc; p++, bo += bStep) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
             c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
             c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
             c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
@@ -854,8 +850,7 @@ final class VectorGemm implements GemmEngine {
         FloatVector ca1 = c00;
         FloatVector cb0 = c00;
         FloatVector cb1 = c00;
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * bStep;
+        for (int p = 0, bo = bi; p < kc; p++, bo += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
@@ -937,8 +932,8 @@ final class VectorGemm implements GemmEngine {
         FloatVector c9 = c0;
         FloatVector ca = c0;
         FloatVector cb = c0;
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * bStep);
+        for (int p = 0, bo = bi; p < kc; p++, bo += bStep) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
             c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
             c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
             c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
@@ -992,8 +987,7 @@ final class VectorGemm implements GemmEngine {
         FloatVector c81 = c00;
         FloatVector c90 = c00;
         FloatVector c91 = c00;
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * bStep;
+        for (int p = 0, bo = bi; p < kc; p++, bo += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, b, bo);
             FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
             FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
@@ -1062,8 +1056,8 @@ final class VectorGemm implements GemmEngine {
         FloatVector c7 = c0;
         FloatVector c8 = c0;
         FloatVector c9 = c0;
-        for (int p = 0; p < kc; p++) {
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * bStep);
+        for (int p = 0, bo = bi; p < kc; p++, bo += bStep) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
             c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
             c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
             c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
@@ -1271,9 +1265,8 @@ final class VectorGemm implements GemmEngine {
         FloatVector c5 = c0;
         FloatVector c6 = c0;
         FloatVector c7 = c0;
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * bStep;
-            FloatVector x = FloatVector.broadcast(S, a[ai + p * aStep]);
+        for (int p = 0, ao = ai, bo = bi; p < kc; p++, ao += aStep, bo += bStep) {
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
             c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
             c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
             c2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), c2);
@@ -1299,9 +1292,8 @@ final class VectorGemm implements GemmEngine {
         FloatVector c1 = c0;
         FloatVector c2 = c0;
         FloatVector c3 = c0;
-        for (int p = 0; p < kc; p++) {
-            int bo = bi + p * bStep;
-            FloatVector x = FloatVector.broadcast(S, a[ai + p * aStep]);
+        for (int p = 0, ao = ai, bo = bi; p < kc; p++, ao += aStep, bo += bStep) {
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
             c0 = x.fma(FloatVector.fromArray(S, b, bo), c0);
             c1 = x.fma(FloatVector.fromArray(S, b, bo + L), c1);
             c2 = x.fma(FloatVector.fromArray(S, b, bo + 2 * L), c2);
@@ -1316,8 +1308,8 @@ final class VectorGemm implements GemmEngine {
     /** {@link #gemv8} on L columns. */
     private static void gemv1(int kc, float[] a, int ai, int aStep, float[] b, int bi, int bStep, float[] t) {
         FloatVector c0 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            c0 = FloatVector.broadcast(S, a[ai + p * aStep]).fma(FloatVector.fromArray(S, b, bi + p * bStep), c0);
+        for (int p = 0, ao = ai, bo = bi; p < kc; p++, ao += aStep, bo += bStep) {
+            c0 = FloatVector.broadcast(S, a[ao]).fma(FloatVector.fromArray(S, b, bo), c0);
         }
         c0.intoArray(t, 0);
     }
