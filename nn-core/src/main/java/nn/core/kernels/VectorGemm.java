@@ -786,7 +786,7 @@ final class VectorGemm implements GemmEngine {
                 int width = nw <= L ? L : NR;
                 int bi = bOffset + jj;
                 int safe = rowsInside(b.length, bi, width, n, k);
-                // the smallest tile that holds the rows: every multiply-add then serves a row of C
+                // the smallest tile that holds the rows: the fewest multiply-adds on repeated rows
                 if (mr <= MR) {
                     if (width == NR) {
                         kernel2Rows(safe, a, a0, a1, a2, a3, a4, a5, a6, a7, b, bi, n, t, 0, NR);
