@@ -150,10 +150,24 @@ public final class Reductions {
         }
     }
 
-    /** Columns {@code [c0, c1)} of {@link Elementwise#gatherRows}. */
+    /**
+     * How many floats of each row {@link #gatherColumns} copies before moving to the next row: the
+     * rows of a shuffled mini-batch lie scattered over a data set far larger than the caches, and
+     * copying a slice of every row in turn keeps misses of all of them in flight at once, where
+     * whole rows one after the other wait for each row's first lines. In training, alternating
+     * the two every 300 steps in one JVM (a throwaway switch): the seed's 10 rows of 784 took
+     * 5.1-5.7 us a step against 6.4-7.1 whole row by whole row, the modern net's 64 rows 38-40 us
+     * against 54-55 (2 threads, each copying half the columns).
+     */
+    static final int GATHER_SLICE = 256;
+
+    /** Columns {@code [c0, c1)} of {@link Elementwise#gatherRows}, a slice of every row at a time. */
     static void gatherColumns(float[] src, int[] index, int start, int rows, int cols, float[] dst, int c0, int c1) {
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(src, index[start + r] * cols + c0, dst, r * cols + c0, c1 - c0);
+        for (int j = c0; j < c1; j += GATHER_SLICE) {
+            int length = Math.min(GATHER_SLICE, c1 - j);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(src, index[start + r] * cols + j, dst, r * cols + j, length);
+            }
         }
     }
 }

@@ -481,8 +481,14 @@ class ArrayKernelsTest {
 
     @Test
     void gatherRowsCopiesTheIndexedRowsOnOneAndTwoThreads() {
-        // 64 rows of 784: big enough to split by columns between two threads
-        int cols = 784;
+        // 64 rows of 784: big enough to split by columns between two threads; widths below,
+        // at and past a multiple of the slice each row is copied by
+        for (int cols : new int[] {784, 10, 2 * Reductions.GATHER_SLICE, Reductions.GATHER_SLICE + 1}) {
+            gatherRowsCopiesTheIndexedRows(cols);
+        }
+    }
+
+    private static void gatherRowsCopiesTheIndexedRows(int cols) {
         int sourceRows = 300;
         Random random = new Random(8);
         float[] src = new float[sourceRows * cols];
@@ -502,7 +508,7 @@ class ArrayKernelsTest {
                 for (int r = 0; r < rows; r++) {
                     for (int c = 0; c < cols; c++) {
                         assertEquals(src[index[7 + r] * cols + c], dst[r * cols + c],
-                                "row " + r + ", column " + c + ", " + threads + " threads");
+                                "row " + r + ", column " + c + " of " + cols + ", " + threads + " threads");
                     }
                 }
                 for (int i = rows * cols; i < dst.length; i++) {
