@@ -34,6 +34,12 @@ if grep -qE '\[(madvise|always)\]' /sys/kernel/mm/transparent_hugepage/enabled 2
 fi
 java_nn() { java --add-modules jdk.incubator.vector -Xms1g "${thp[@]}" -cp "$cp" "$@" 2>&1 | grep -v "^WARNING: Using incubator modules"; }
 
+# What the machine gave before and after: one core's and both cores' multiply-add rates (the
+# second core of a shared virtual machine is sometimes a whole core, sometimes much less)
+probe() { java -cp "$cp" nn.examples.bench.MachineProbe | tee -a "$out/probe.log"; }
+: > "$out/probe.log"
+echo "== machine before"
+probe
 echo "== nn (pure Java, $(java -version 2>&1 | head -1)${thp:+, ${thp[*]}})"
 for t in 1 2; do
   java_nn nn.examples.bench.MlpBench --config modern --epochs "$em" --threads "$t" --infer > "$out/nn-modern-t$t.log"
@@ -46,6 +52,9 @@ cat "$out/nn-gemm.log"
 
 echo "== references (numpy, PyTorch)"
 (cd "$out" && REFS_OUT="$out" bash "$shared/bench/refs.sh" all "$em") | tee "$out/refs.txt"
+
+echo "== machine after"
+probe
 
 echo "== ratios (nn / reference; below 1 means nn is faster, for times)"
 python3 - "$out" <<'PY'
