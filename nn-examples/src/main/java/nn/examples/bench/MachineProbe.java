@@ -28,6 +28,10 @@ public final class MachineProbe {
     public static void main(String[] args) throws InterruptedException {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 0.3;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        if (!(seconds > 0) || rounds < 1) {
+            throw new IllegalArgumentException("usage: MachineProbe [seconds > 0, default 0.3] [rounds >= 1, default 3];"
+                    + " got seconds=" + seconds + ", rounds=" + rounds);
+        }
         int cores = Runtime.getRuntime().availableProcessors();
         long iterations = calibrate(seconds);
         double[] one = new double[rounds];
