@@ -21,7 +21,19 @@ final class MatMul extends Node {
 
     @Override
     void forward() {
-        Gemm.multiply(false, false, n, m, k, operand(0).value.data(), operand(1).value.data(), value.data(), false);
+        if (operand(0) instanceof RowSelection rows) {
+            Gemm.multiplyRows(false, false, n, m, k, rows.source(), rows.offsets(), operand(1).value.data(),
+                    value.data(), false);
+        } else {
+            Gemm.multiply(false, false, n, m, k, operand(0).value.data(), operand(1).value.data(), value.data(),
+                    false);
+        }
+    }
+
+    /** A selection of rows on the left is read where its rows lie, forward and backward. */
+    @Override
+    boolean readsRowsInPlace(int i) {
+        return i == 0;
     }
 
     private static int check(Node a, Node b) {
@@ -49,7 +61,11 @@ final class MatMul extends Node {
         }
         if (b.requiresGrad()) {
             boolean add = !b.gradOverwritable();
-            Gemm.multiply(true, false, k, m, n, a.value.data(), g, b.grad.data(), add);
+            if (operand(0) instanceof RowSelection rows) {
+                Gemm.multiplyRows(true, false, k, m, n, rows.source(), rows.offsets(), g, b.grad.data(), add);
+            } else {
+                Gemm.multiply(true, false, k, m, n, a.value.data(), g, b.grad.data(), add);
+            }
         }
     }
 }

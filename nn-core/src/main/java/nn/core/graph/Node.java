@@ -48,12 +48,24 @@ public abstract class Node implements Value {
     Node(Tensor value, Node... inputs) {
         this.value = value;
         boolean any = false;
-        for (Node in : inputs) {
-            any |= in.requiresGrad;
+        for (int i = 0; i < inputs.length; i++) {
+            any |= inputs[i].requiresGrad;
+            if (inputs[i] instanceof RowSelection rows && !readsRowsInPlace(i)) {
+                rows.readsTensor();
+            }
         }
         this.requiresGrad = any && NoGrad.isRecording();
         this.operands = inputs;
         this.inputs = requiresGrad ? inputs : NO_INPUTS;
+    }
+
+    /**
+     * Whether this operation reads operand {@code i}, when it is a {@link RowSelection}, where its
+     * rows lie rather than from its tensor. Called from the constructor: it must not depend on
+     * the subclass's fields.
+     */
+    boolean readsRowsInPlace(int i) {
+        return false;
     }
 
     /** A leaf. */
@@ -317,12 +329,12 @@ public abstract class Node implements Value {
 
     @Override
     public float[] toArray() {
-        return value.data().clone();
+        return value().data().clone();
     }
 
     @Override
     public float item() {
-        return value.item();
+        return value().item();
     }
 
     @Override

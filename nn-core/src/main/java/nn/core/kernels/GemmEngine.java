@@ -46,19 +46,30 @@ interface GemmEngine {
      * {@link #stepBlock}): what one thread computing C would have added into C from those blocks.
      */
     default void computeSteps(boolean transA, boolean transB, int m, int n, int k,
-                              float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                              float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c, int cOffset,
                               boolean accumulate, int i0, int i1, int j0, int j1, int p0, int p1) {
         if (p0 != 0 || p1 != k) {
             throw new UnsupportedOperationException(describe() + " computes whole sums only");
         }
-        compute(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1);
+        compute(transA, transB, m, n, k, a, aOffset, aRows, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1);
+    }
+
+    /**
+     * Whether {@link #compute} reads A's rows where they are for this shape when they are
+     * scattered ({@code aRows}); if not, {@link Gemm} gathers them into a dense copy first.
+     */
+    default boolean readsScatteredRows(boolean transA, boolean transB, int m, int n, int k) {
+        return false;
     }
 
     /**
      * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of
-     * {@code C (+)= op(A) . op(B)}, all matrices dense row-major from the given offsets.
+     * {@code C (+)= op(A) . op(B)}, all matrices row-major: B and C dense from the given offsets,
+     * A dense from {@code aOffset} when {@code aRows} is null, else with its stored row {@code r}
+     * (a row of op(A), or a column when {@code transA}) at {@code a[aRows[r]]} (only for shapes
+     * {@link #readsScatteredRows} accepts).
      */
     void compute(boolean transA, boolean transB, int m, int n, int k,
-                 float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                 float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c, int cOffset,
                  boolean accumulate, int i0, int i1, int j0, int j1);
 }

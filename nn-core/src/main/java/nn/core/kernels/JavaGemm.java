@@ -46,8 +46,11 @@ final class JavaGemm implements GemmEngine {
 
     @Override
     public void compute(boolean transA, boolean transB, int m, int n, int k,
-                        float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                        float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c, int cOffset,
                         boolean accumulate, int i0, int i1, int j0, int j1) {
+        if (aRows != null) {
+            throw new UnsupportedOperationException(describe() + " reads A dense; Gemm gathers scattered rows first");
+        }
         Workspace w = WORKSPACE.get();
         float[][] bRows = w.b;
         float[] acc0 = w.acc[0];

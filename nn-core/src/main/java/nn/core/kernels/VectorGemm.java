@@ -200,14 +200,26 @@ final class VectorGemm implements GemmEngine {
 
     @Override
     public void compute(boolean transA, boolean transB, int m, int n, int k,
-                        float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                        float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c, int cOffset,
                         boolean accumulate, int i0, int i1, int j0, int j1) {
-        computeSteps(transA, transB, m, n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1, 0, k);
+        computeSteps(transA, transB, m, n, k, a, aOffset, aRows, b, bOffset, c, cOffset, accumulate,
+                i0, i1, j0, j1, 0, k);
+    }
+
+    /** Every path reads scattered rows but the matrix-vector one's columns of a transposed A. */
+    @Override
+    public boolean readsScatteredRows(boolean transA, boolean transB, int m, int n, int k) {
+        return !(transA && !transB && m <= GEMV_MAX_M);
+    }
+
+    /** Where A's stored row {@code r} starts: dense from {@code aOffset}, rows {@code len} apart, or scattered. */
+    private static int rowStart(int[] aRows, int aOffset, int len, int r) {
+        return aRows == null ? aOffset + r * len : aRows[r];
     }
 
     @Override
     public void computeSteps(boolean transA, boolean transB, int m, int n, int k,
-                             float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset,
+                             float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c, int cOffset,
                              boolean accumulate, int i0, int i1, int j0, int j1, int p0, int p1) {
         Workspace w = WORKSPACE.get();
         int kb = blockSteps(k);
@@ -216,10 +228,9 @@ final class VectorGemm implements GemmEngine {
         }
         if (!transB && m <= GEMV_MAX_M) {
             // a few rows: each a matrix-vector product streaming B once, no packing, no wasted rows
-            int aRow = transA ? 1 : k;
             int aStep = transA ? m : 1;
             for (int i = i0; i < i1; i++) {
-                int ai = aOffset + i * aRow;
+                int ai = transA ? aOffset + i : rowStart(aRows, aOffset, k, i);
                 if (w.steps.length < k) {
                     w.steps = new int[k];
                 }
@@ -234,7 +245,7 @@ final class VectorGemm implements GemmEngine {
             return;
         }
         if (!transA && !transB && m <= SMALL_M_MAX) {
-            smallRows(n, k, a, aOffset, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1, w.tile);
+            smallRows(n, k, a, aOffset, aRows, b, bOffset, c, cOffset, accumulate, i0, i1, j0, j1, w.tile);
             return;
         }
         boolean packAllA = (long) m * k >= PACK_A_MIN;
@@ -274,11 +285,11 @@ final class VectorGemm implements GemmEngine {
                     }
                     float[] ap = w.a;
                     if (packAllA) {
-                        packA(transA, m, k, a, aOffset, ic, mc, pc, kc, ap);
+                        packA(transA, m, k, a, aOffset, aRows, ic, mc, pc, kc, ap);
                     } else if (transA && mc % MR != 0) {
                         // only the last, partial panel: reading it in place would run past A
                         int last = mc / MR * MR;
-                        packA(true, m, k, a, aOffset, ic + last, mc - last, pc, kc, ap);
+                        packA(true, m, k, a, aOffset, aRows, ic + last, mc - last, pc, kc, ap);
                     }
                     for (int q = 0; q < panels; q++) {
                         int jj = jc + q * NR;
@@ -312,27 +323,32 @@ final class VectorGemm implements GemmEngine {
                             if (packAllA) {
                                 tile(wide, kc, ap, ir * kc, MR, bs, bi, bStep, dst, di, ld);
                             } else if (transA) {
-                                if (mr == MR) {
+                                if (mr == MR && aRows == null) {
                                     tile(wide, kc, a, aOffset + pc * m + row0, m, bs, bi, bStep, dst, di, ld);
+                                } else if (mr == MR) {
+                                    if (wide) {
+                                        kernel2Indexed(kc, a, aRows, pc, row0, bs, bi, bStep, dst, di, ld);
+                                    } else {
+                                        kernel1Indexed(kc, a, aRows, pc, row0, bs, bi, bStep, dst, di, ld);
+                                    }
                                 } else {
                                     tile(wide, kc, ap, 0, MR, bs, bi, bStep, dst, di, ld);
                                 }
                             } else {
                                 // rows past the end repeat the last row; their results are not kept
-                                int base = aOffset + pc;
                                 int last = i1 - 1;
+                                int r0 = rowStart(aRows, aOffset, k, row0) + pc;
+                                int r1 = rowStart(aRows, aOffset, k, Math.min(row0 + 1, last)) + pc;
+                                int r2 = rowStart(aRows, aOffset, k, Math.min(row0 + 2, last)) + pc;
+                                int r3 = rowStart(aRows, aOffset, k, Math.min(row0 + 3, last)) + pc;
+                                int r4 = rowStart(aRows, aOffset, k, Math.min(row0 + 4, last)) + pc;
+                                int r5 = rowStart(aRows, aOffset, k, Math.min(row0 + 5, last)) + pc;
+                                int r6 = rowStart(aRows, aOffset, k, Math.min(row0 + 6, last)) + pc;
+                                int r7 = rowStart(aRows, aOffset, k, Math.min(row0 + 7, last)) + pc;
                                 if (wide) {
-                                    kernel2Rows(kc, a, base + row0 * k, base + Math.min(row0 + 1, last) * k,
-                                            base + Math.min(row0 + 2, last) * k, base + Math.min(row0 + 3, last) * k,
-                                            base + Math.min(row0 + 4, last) * k, base + Math.min(row0 + 5, last) * k,
-                                            base + Math.min(row0 + 6, last) * k, base + Math.min(row0 + 7, last) * k,
-                                            bs, bi, bStep, dst, di, ld);
+                                    kernel2Rows(kc, a, r0, r1, r2, r3, r4, r5, r6, r7, bs, bi, bStep, dst, di, ld);
                                 } else {
-                                    kernel1Rows(kc, a, base + row0 * k, base + Math.min(row0 + 1, last) * k,
-                                            base + Math.min(row0 + 2, last) * k, base + Math.min(row0 + 3, last) * k,
-                                            base + Math.min(row0 + 4, last) * k, base + Math.min(row0 + 5, last) * k,
-                                            base + Math.min(row0 + 6, last) * k, base + Math.min(row0 + 7, last) * k,
-                                            bs, bi, bStep, dst, di, ld);
+                                    kernel1Rows(kc, a, r0, r1, r2, r3, r4, r5, r6, r7, bs, bi, bStep, dst, di, ld);
                                 }
                             }
                             if (!direct) {
@@ -376,7 +392,7 @@ final class VectorGemm implements GemmEngine {
      * rows: panel t holds {@code ap[t * MR * kc + p * MR + r] = op(A)[ic + t * MR + r, pc + p]},
      * rows past the end as zeros.
      */
-    private static void packA(boolean transA, int m, int k, float[] a, int aOffset,
+    private static void packA(boolean transA, int m, int k, float[] a, int aOffset, int[] aRows,
                               int ic, int mc, int pc, int kc, float[] ap) {
         for (int t = 0; t * MR < mc; t++) {
             int rows = Math.min(MR, mc - t * MR);
@@ -384,14 +400,14 @@ final class VectorGemm implements GemmEngine {
             int row0 = ic + t * MR;
             if (!transA) {
                 for (int r = 0; r < rows; r++) {
-                    int src = aOffset + (row0 + r) * k + pc;
+                    int src = rowStart(aRows, aOffset, k, row0 + r) + pc;
                     for (int p = 0; p < kc; p++) {
                         ap[base + p * MR + r] = a[src + p];
                     }
                 }
             } else if (rows == MR) {
                 for (int p = 0; p < kc; p++) {
-                    int src = aOffset + (pc + p) * m + row0;
+                    int src = rowStart(aRows, aOffset, m, pc + p) + row0;
                     int dst = base + p * MR;
                     ap[dst] = a[src];
                     ap[dst + 1] = a[src + 1];
@@ -404,7 +420,7 @@ final class VectorGemm implements GemmEngine {
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
-                    int src = aOffset + (pc + p) * m + row0;
+                    int src = rowStart(aRows, aOffset, m, pc + p) + row0;
                     for (int r = 0; r < rows; r++) {
                         ap[base + p * MR + r] = a[src + r];
                     }
@@ -657,6 +673,109 @@ final class VectorGemm implements GemmEngine {
         c7.intoArray(t, ti + 7 * ldt);
     }
 
+    /**
+     * {@link #kernel2} on a transposed A whose stored rows are scattered (a weight gradient
+     * {@code X^T . dY} on a batch read where it lies in a data set): the tile's element (r, p) at
+     * {@code a[aRows[p0 + p] + col + r]}.
+     */
+    private static void kernel2Indexed(int kc, float[] a, int[] aRows, int p0, int col, float[] b, int bi, int bStep,
+                                       float[] t, int ti, int ldt) {
+        FloatVector c00 = FloatVector.zero(S);
+        FloatVector c01 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c40 = c00;
+        FloatVector c41 = c00;
+        FloatVector c50 = c00;
+        FloatVector c51 = c00;
+        FloatVector c60 = c00;
+        FloatVector c61 = c00;
+        FloatVector c70 = c00;
+        FloatVector c71 = c00;
+        for (int p = 0, bo = bi; p < kc; p++, bo += bStep) {
+            int ao = aRows[p0 + p] + col;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            FloatVector b1 = FloatVector.fromArray(S, b, bo + L);
+            FloatVector x = FloatVector.broadcast(S, a[ao]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ao + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ao + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ao + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ao + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ao + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ao + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ao + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(t, ti);
+        c01.intoArray(t, ti + L);
+        c10.intoArray(t, ti + ldt);
+        c11.intoArray(t, ti + ldt + L);
+        c20.intoArray(t, ti + 2 * ldt);
+        c21.intoArray(t, ti + 2 * ldt + L);
+        c30.intoArray(t, ti + 3 * ldt);
+        c31.intoArray(t, ti + 3 * ldt + L);
+        c40.intoArray(t, ti + 4 * ldt);
+        c41.intoArray(t, ti + 4 * ldt + L);
+        c50.intoArray(t, ti + 5 * ldt);
+        c51.intoArray(t, ti + 5 * ldt + L);
+        c60.intoArray(t, ti + 6 * ldt);
+        c61.intoArray(t, ti + 6 * ldt + L);
+        c70.intoArray(t, ti + 7 * ldt);
+        c71.intoArray(t, ti + 7 * ldt + L);
+    }
+
+    /** {@link #kernel1} on a transposed A with scattered stored rows, as {@link #kernel2Indexed}. */
+    private static void kernel1Indexed(int kc, float[] a, int[] aRows, int p0, int col, float[] b, int bi, int bStep,
+                                       float[] t, int ti, int ldt) {
+        FloatVector c0 = FloatVector.zero(S);
+        FloatVector c1 = c0;
+        FloatVector c2 = c0;
+        FloatVector c3 = c0;
+        FloatVector c4 = c0;
+        FloatVector c5 = c0;
+        FloatVector c6 = c0;
+        FloatVector c7 = c0;
+        for (int p = 0, bo = bi; p < kc; p++, bo += bStep) {
+            int ao = aRows[p0 + p] + col;
+            FloatVector b0 = FloatVector.fromArray(S, b, bo);
+            c0 = FloatVector.broadcast(S, a[ao]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ao + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ao + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ao + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ao + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ao + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ao + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ao + 7]).fma(b0, c7);
+        }
+        c0.intoArray(t, ti);
+        c1.intoArray(t, ti + ldt);
+        c2.intoArray(t, ti + 2 * ldt);
+        c3.intoArray(t, ti + 3 * ldt);
+        c4.intoArray(t, ti + 4 * ldt);
+        c5.intoArray(t, ti + 5 * ldt);
+        c6.intoArray(t, ti + 6 * ldt);
+        c7.intoArray(t, ti + 7 * ldt);
+    }
+
     /** {@link #kernel2} with the tile's rows of A read in place: row r from {@code a[ar + p]}. */
     private static void kernel2Rows(int kc, float[] a, int a0, int a1, int a2, int a3, int a4, int a5, int a6,
                                     int a7, float[] b, int bi, int bStep, float[] t, int ti, int ldt) {
@@ -764,23 +883,24 @@ final class VectorGemm implements GemmEngine {
      * multiply-adds, the same operation as a lane's. Each element of C is the fma chain over all
      * of p, from 0, then added into C (or stored): the same bits whichever tile computes it.
      */
-    private static void smallRows(int n, int k, float[] a, int aOffset, float[] b, int bOffset, float[] c,
-                                  int cOffset, boolean accumulate, int i0, int i1, int j0, int j1, float[] t) {
+    private static void smallRows(int n, int k, float[] a, int aOffset, int[] aRows, float[] b, int bOffset,
+                                  float[] c, int cOffset, boolean accumulate, int i0, int i1, int j0, int j1,
+                                  float[] t) {
         for (int r0 = i0; r0 < i1; r0 += SMALL_M_MAX) {
             int mr = Math.min(SMALL_M_MAX, i1 - r0);
             int last = r0 + mr - 1;
-            int a0 = aOffset + r0 * k;
-            int a1 = aOffset + Math.min(r0 + 1, last) * k;
-            int a2 = aOffset + Math.min(r0 + 2, last) * k;
-            int a3 = aOffset + Math.min(r0 + 3, last) * k;
-            int a4 = aOffset + Math.min(r0 + 4, last) * k;
-            int a5 = aOffset + Math.min(r0 + 5, last) * k;
-            int a6 = aOffset + Math.min(r0 + 6, last) * k;
-            int a7 = aOffset + Math.min(r0 + 7, last) * k;
-            int a8 = aOffset + Math.min(r0 + 8, last) * k;
-            int a9 = aOffset + Math.min(r0 + 9, last) * k;
-            int a10 = aOffset + Math.min(r0 + 10, last) * k;
-            int a11 = aOffset + Math.min(r0 + 11, last) * k;
+            int a0 = rowStart(aRows, aOffset, k, r0);
+            int a1 = rowStart(aRows, aOffset, k, Math.min(r0 + 1, last));
+            int a2 = rowStart(aRows, aOffset, k, Math.min(r0 + 2, last));
+            int a3 = rowStart(aRows, aOffset, k, Math.min(r0 + 3, last));
+            int a4 = rowStart(aRows, aOffset, k, Math.min(r0 + 4, last));
+            int a5 = rowStart(aRows, aOffset, k, Math.min(r0 + 5, last));
+            int a6 = rowStart(aRows, aOffset, k, Math.min(r0 + 6, last));
+            int a7 = rowStart(aRows, aOffset, k, Math.min(r0 + 7, last));
+            int a8 = rowStart(aRows, aOffset, k, Math.min(r0 + 8, last));
+            int a9 = rowStart(aRows, aOffset, k, Math.min(r0 + 9, last));
+            int a10 = rowStart(aRows, aOffset, k, Math.min(r0 + 10, last));
+            int a11 = rowStart(aRows, aOffset, k, Math.min(r0 + 11, last));
             for (int jj = j0; jj < j1; jj += NR) {
                 int nw = Math.min(NR, j1 - jj);
                 int width = nw <= L ? L : NR;
@@ -807,7 +927,7 @@ final class VectorGemm implements GemmEngine {
                 for (int p = safe; p < k; p++) {
                     int bp = bi + p * n;
                     for (int r = 0; r < mr; r++) {
-                        float x = a[aOffset + (r0 + r) * k + p];
+                        float x = a[rowStart(aRows, aOffset, k, r0 + r) + p];
                         int tr = r * NR;
                         for (int j = 0; j < nw; j++) {
                             t[tr + j] = Math.fma(x, b[bp + j], t[tr + j]);

@@ -20,6 +20,7 @@ import nn.core.graph.CompiledGraph;
 import nn.core.graph.NoGrad;
 import nn.core.graph.Node;
 import nn.core.graph.Parameter;
+import nn.core.graph.RowSelection;
 import nn.core.kernels.Elementwise;
 import nn.core.network.Checkpointed;
 import nn.core.network.Sequential;
@@ -48,7 +49,7 @@ public final class Trainer {
     private final List<Step> steps = new ArrayList<>();
 
     /** The buffers and the replayable graph of a step of one batch size. */
-    private record Step(Tensor x, Tensor y, CompiledGraph graph) {
+    private record Step(RowSelection x, Tensor y, CompiledGraph graph) {
     }
 
     /** A trainer of {@code model} minimising {@code objective} with {@code optimizer}. */
@@ -169,12 +170,12 @@ public final class Trainer {
                     schedule.apply(optimizer, epoch, b, batches);
                 }
                 Step step = stepFor(to - from, trainX.cols(), trainY.cols());
-                gather(trainX, order, from, to, step.x());
+                step.x().select(trainX, order, from);
                 gather(trainY, order, from, to, step.y());
                 double loss = run(step);
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("the loss became " + loss + " in epoch " + epoch + ", batch " + b
-                            + ": " + NonFiniteLoss.explain(model, objective, step.x(), step.y(), order, from));
+                            + ": " + NonFiniteLoss.explain(model, objective, step.x().value(), step.y(), order, from));
                 }
                 lossSum += loss;
                 for (int i = 0, m = listeners.size(); i < m; i++) {
@@ -413,7 +414,7 @@ public final class Trainer {
                 "a batch needs inputs and targets with one row per sample, got %s and %s",
                 Shapes.toString(x.shape()), Shapes.toString(y.shape()));
         Step step = stepFor(x.rows(), x.cols(), y.cols());
-        System.arraycopy(x.data(), 0, step.x().data(), 0, x.size());
+        step.x().selectRange(x, 0);
         System.arraycopy(y.data(), 0, step.y().data(), 0, y.size());
         return run(step);
     }
@@ -437,9 +438,10 @@ public final class Trainer {
                 return step;
             }
         }
-        Tensor bx = Tensor.zeros(rows, xCols);
+        // the batch's inputs are read where they lie in the data set when the first layer is dense
+        RowSelection bx = RowSelection.of(rows, xCols);
         Tensor by = Tensor.zeros(rows, yCols);
-        Node loss = objective.apply(model.forward(Node.constant(bx), true), Node.constant(by));
+        Node loss = objective.apply(model.forward(bx, true), Node.constant(by));
         Step step = new Step(bx, by, CompiledGraph.of(loss));
         if (steps.size() >= 4) {
             steps.remove(0); // batch sizes that change all the time: keep the latest few

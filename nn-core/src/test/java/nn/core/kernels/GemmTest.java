@@ -75,7 +75,7 @@ class GemmTest {
         for (boolean accumulate : new boolean[] {false, true}) {
             Problem p = new Problem(m, n, k, transA, transB, accumulate, 7L * m + 3L * n + k);
             if (m > 0 && n > 0 && k > 0) {
-                java.compute(transA, transB, m, n, k, p.a, 0, p.b, 0, p.c, 0, accumulate, 0, m, 0, n);
+                java.compute(transA, transB, m, n, k, p.a, 0, null, p.b, 0, p.c, 0, accumulate, 0, m, 0, n);
             } else {
                 Gemm.multiply(transA, transB, m, n, k, p.a, p.b, p.c, accumulate);
             }

@@ -55,7 +55,7 @@ class GemvTest {
             Gemm.multiply(transA, transB, m, n, k, p.a, p.b, p.c, accumulate);
             p.assertMatchesReference("Gemm.multiply (" + Kernels.describe() + ")");
             Problem q = new Problem(m, n, k, transA, transB, accumulate, 31L * m + 7L * n + k);
-            java.compute(transA, transB, m, n, k, q.a, 0, q.b, 0, q.c, 0, accumulate, 0, m, 0, n);
+            java.compute(transA, transB, m, n, k, q.a, 0, null, q.b, 0, q.c, 0, accumulate, 0, m, 0, n);
             q.assertMatchesReference("JavaGemm");
         }
     }
