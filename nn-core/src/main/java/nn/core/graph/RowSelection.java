@@ -96,10 +96,10 @@ public final class RowSelection extends Node {
 
     /**
      * Selects the consecutive rows {@code from, from + 1, ...} of {@code source}, as many as
-     * this selection has.
+     * this selection has; a source of one row may also be a vector.
      *
-     * @throws IllegalArgumentException if the source is not a matrix with this selection's
-     *                                  columns or has too few rows from {@code from}
+     * @throws IllegalArgumentException if the source is not a matrix (or vector) with this
+     *                                  selection's columns or has too few rows from {@code from}
      */
     public void selectRange(Tensor source, int from) {
         checkSource(source);
@@ -115,7 +115,7 @@ public final class RowSelection extends Node {
 
     private void checkSource(Tensor source) {
         Objects.requireNonNull(source, "source");
-        if (source.rank() != 2 || source.cols() != cols) {
+        if (source.rank() < 1 || source.rank() > 2 || source.cols() != cols) {
             throw new IllegalArgumentException("a selection of rows of " + cols + " columns cannot come from a source"
                     + " of shape " + Shapes.toString(source.shape()) + "; expected [n, " + cols + "]");
         }
