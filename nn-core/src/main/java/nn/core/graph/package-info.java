@@ -9,6 +9,8 @@
  * recording off for inference.
  *
  * <p>The graph is built by running (define-by-run, as in PyTorch and micrograd): every call on a
- * node computes its result at once and records how.
+ * node computes its result at once and records how. {@link nn.core.graph.CompiledGraph} replays
+ * a recorded graph over the same tensors; its input is often a
+ * {@link nn.core.graph.RowSelection}, a batch's rows that matrix products read where they lie.
  */
 package nn.core.graph;

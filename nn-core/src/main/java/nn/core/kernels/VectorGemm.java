@@ -20,6 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@value #SMALL_M_MAX} rows with row-major A and B as one tile of up to 12 rows over the whole
  * sum ({@link #smallRows}).
  *
+ * <p>A's rows may also lie scattered in an array (a batch in its data set, {@code aRows}); each
+ * path then reads them where they are, the same operations on the same values, but the
+ * matrix-vector one of a transposed A, for which {@link Gemm} gathers them first.
+ *
  * <p>So each element of C is {@code fma(a_ip, b_pj, acc)} over one block's steps in increasing
  * {@code p}, starting from 0, added into C block after block (the 3-12-row path: one block): the
  * same operations wherever the element falls in a tile and whichever thread computes it.

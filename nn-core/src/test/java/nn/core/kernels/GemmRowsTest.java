@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -39,13 +37,7 @@ class GemmRowsTest {
     };
 
     static Stream<Arguments> cases() {
-        List<Arguments> cases = new ArrayList<>();
-        for (int[] s : SHAPES) {
-            for (int t = 0; t < 4; t++) {
-                cases.add(Arguments.of(s[0], s[1], s[2], (t & 2) != 0, (t & 1) != 0));
-            }
-        }
-        return cases.stream();
+        return GemmTest.casesOf(SHAPES);
     }
 
     @ParameterizedTest(name = "{0}x{1}x{2} transA={3} transB={4}")

@@ -49,8 +49,13 @@ class GemmTest {
     };
 
     static Stream<Arguments> cases() {
+        return casesOf(SHAPES);
+    }
+
+    /** Each shape {m, n, k} with all four transposes: arguments m, n, k, transA, transB. */
+    static Stream<Arguments> casesOf(int[][] shapes) {
         List<Arguments> cases = new ArrayList<>();
-        for (int[] s : SHAPES) {
+        for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 cases.add(Arguments.of(s[0], s[1], s[2], (t & 2) != 0, (t & 1) != 0));
             }
