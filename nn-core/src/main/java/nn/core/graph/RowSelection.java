@@ -1,6 +1,7 @@
 package nn.core.graph;
 
 import java.util.Objects;
+import nn.core.kernels.Elementwise;
 import nn.core.tensor.Shapes;
 import nn.core.tensor.Tensor;
 
@@ -24,6 +25,8 @@ public final class RowSelection extends Node {
 
     private final int rows;
     private final int cols;
+    /** Which rows of the source are selected. */
+    private final int[] selected;
     /** Where the selected rows are: {@code offsets[r]} is the start of row r in {@link #source}. */
     private final int[] offsets;
     private float[] source;
@@ -36,11 +39,18 @@ public final class RowSelection extends Node {
         super(Tensor.zeros(rows, cols), false);
         this.rows = rows;
         this.cols = cols;
+        this.selected = new int[rows];
         this.offsets = new int[rows];
-        this.source = value.data();
+        pointAtOwnTensor();
+    }
+
+    private void pointAtOwnTensor() {
+        source = value.data();
         for (int r = 0; r < rows; r++) {
+            selected[r] = r;
             offsets[r] = r * cols;
         }
+        copied = true;
     }
 
     /**
@@ -89,6 +99,7 @@ public final class RowSelection extends Node {
                 throw new IllegalArgumentException("index[" + (from + r) + "] = " + row + " is not a row of the source,"
                         + " which has " + sourceRows + " rows");
             }
+            selected[r] = row;
             offsets[r] = row * cols;
         }
         selected(source);
@@ -108,6 +119,7 @@ public final class RowSelection extends Node {
                     + " of a source of " + source.rows() + " rows");
         }
         for (int r = 0; r < rows; r++) {
+            selected[r] = from + r;
             offsets[r] = (from + r) * cols;
         }
         selected(source);
@@ -139,13 +151,20 @@ public final class RowSelection extends Node {
     }
 
     private void copy() {
-        float[] dst = value.data();
-        if (source != dst) {
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(source, offsets[r], dst, r * cols, cols);
-            }
+        if (source != value.data()) {
+            Elementwise.gatherRows(source, cols, selected, 0, rows, value.data());
         }
         copied = true;
+    }
+
+    /**
+     * Copies the selected rows into this node's own tensor and lets go of the source, so that a
+     * selection kept after training does not keep its data set alive; until the next
+     * {@link #select}, the node reads its own tensor.
+     */
+    public void release() {
+        value();
+        pointAtOwnTensor();
     }
 
     /** The array the selected rows lie in. */

@@ -204,6 +204,9 @@ public final class Trainer {
                 writeCheckpoint(fit, epoch, results);
             }
         }
+        for (Step step : steps) {
+            step.x().release(); // the data set is not kept alive by a trainer that is
+        }
         List<EpochResult> history = List.copyOf(results);
         for (TrainingListener l : listeners) {
             l.onTrainEnd(history, context);

@@ -89,6 +89,23 @@ class RowSelectionTest {
     }
 
     @Test
+    void releaseKeepsTheRowsAndLetsGoOfTheSource() {
+        Tensor source = TestData.normal(10, 10, 4);
+        RowSelection x = RowSelection.of(3, 4);
+        Node w = Node.variable(TestData.normal(11, 4, 2));
+        Node product = x.matmul(w);
+        CompiledGraph graph = CompiledGraph.forwardOnly(product);
+        x.select(source, ORDER, 5);
+        graph.forward();
+        float[] before = product.value().data().clone();
+        x.release();
+        java.util.Arrays.fill(source.data(), Float.NaN);
+        graph.forward();
+        assertArrayEquals(before, product.value().data(), "the product reads the released copy");
+        assertArrayEquals(gathered(TestData.normal(10, 10, 4), ORDER, 5, 3).data(), x.value().data());
+    }
+
+    @Test
     void badSelectionsNameWhatIsWrong() {
         RowSelection x = RowSelection.of(3, 4);
         Tensor source = Tensor.zeros(5, 4);
