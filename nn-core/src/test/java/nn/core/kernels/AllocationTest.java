@@ -46,6 +46,8 @@ class AllocationTest {
     private final float[] t = new float[256 * 64];
     private final float[] w30 = gaussian(784 * 30);
     private final float[] h30 = new float[10 * 30];
+    /** The rows of x backwards, as a shuffled batch's offsets. */
+    private final int[] rowOffsets = java.util.stream.IntStream.range(0, 64).map(r -> (63 - r) * 784).toArray();
 
     @AfterEach
     void restoreThreads() {
@@ -129,6 +131,11 @@ class AllocationTest {
         Gemm.multiply(false, false, 2, 256, 784, x, w1, h1, true);
         Gemm.multiply(false, false, 10, 30, 784, x, w30, h30, false);
         Gemm.multiply(true, false, 784, 30, 10, x, h30, gw1, false);
+        // a batch read where it lies (rows of x in another order): forward and weight gradient
+        Gemm.multiplyRows(false, false, 64, 256, 784, x, rowOffsets, w1, h1, false);
+        Gemm.multiplyRows(true, false, 784, 256, 64, x, rowOffsets, g1, gw1, true);
+        Gemm.multiplyRows(false, false, 10, 30, 784, x, rowOffsets, w30, h30, false);
+        Gemm.multiplyRows(true, false, 784, 30, 10, x, rowOffsets, h30, gw1, false);
     }
 
     private float[] gaussian(int size) {
