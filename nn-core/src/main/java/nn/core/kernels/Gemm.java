@@ -32,8 +32,8 @@ import java.util.Arrays;
  * seed network's 10x784 . 784x30).
  *
  * <p>{@link #multiplyRows} takes A as rows scattered over an array (a training batch where it
- * lies in the data set) and reads them there: the Vector API engine on every path but the
- * matrix-vector one of a transposed A, which, like the plain-Java engine, gets a gathered copy.
+ * lies in the data set) and reads them there: both engines, the Vector API one on every path but
+ * the matrix-vector one of a transposed A, which gets a gathered copy.
  * Training the tutorial's network, reading the batch in place rather than copying it first took
  * its epochs from 0.229 to 0.199 s (medians of five alternating runs), since the product's
  * arithmetic then overlaps the wait for the scattered rows.

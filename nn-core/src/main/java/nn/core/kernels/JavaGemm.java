@@ -7,6 +7,9 @@ package nn.core.kernels;
  * and four rows of C are accumulated in rows of their own, {@code acc_r[j] += a_rp * bRow_p[j]},
  * then added into C.
  *
+ * <p>A's rows may lie scattered in an array ({@code aRows}, a batch in its data set): they are
+ * read where they are, as a dense A is.
+ *
  * <p>Each element of C is {@code sum_p a_ip * b_pj} (a product, then a sum, in increasing
  * {@code p}) over one block of {@link #KC} steps, added into C block after block, whatever the
  * split among threads.
@@ -48,18 +51,14 @@ final class JavaGemm implements GemmEngine {
     public void compute(boolean transA, boolean transB, int m, int n, int k,
                         float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c, int cOffset,
                         boolean accumulate, int i0, int i1, int j0, int j1) {
-        if (aRows != null) {
-            throw new UnsupportedOperationException(describe() + " reads A dense; Gemm gathers scattered rows first");
-        }
         Workspace w = WORKSPACE.get();
         float[][] bRows = w.b;
         float[] acc0 = w.acc[0];
         float[] acc1 = w.acc[1];
         float[] acc2 = w.acc[2];
         float[] acc3 = w.acc[3];
-        // a(i, p) = a[aOffset + i * aRow + p * aStep]
-        int aRow = transA ? 1 : k;
-        int aStep = transA ? m : 1;
+        // a(i, p) = a[rowPart(i) + stepPart(p)]: A's stored rows are op(A)'s rows, or its steps when
+        // transposed, dense from aOffset or scattered at aRows
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
@@ -82,13 +81,16 @@ final class JavaGemm implements GemmEngine {
                     java.util.Arrays.fill(acc1, 0, nc, 0f);
                     java.util.Arrays.fill(acc2, 0, nc, 0f);
                     java.util.Arrays.fill(acc3, 0, nc, 0f);
-                    int ai = aOffset + i * aRow + pc * aStep;
+                    int r0 = rowPart(transA, aRows, aOffset, k, i);
+                    int r1 = rowPart(transA, aRows, aOffset, k, i + 1);
+                    int r2 = rowPart(transA, aRows, aOffset, k, i + 2);
+                    int r3 = rowPart(transA, aRows, aOffset, k, i + 3);
                     for (int p = 0; p < kc; p++) {
-                        int ap = ai + p * aStep;
-                        float x0 = a[ap];
-                        float x1 = a[ap + aRow];
-                        float x2 = a[ap + 2 * aRow];
-                        float x3 = a[ap + 3 * aRow];
+                        int sp = stepPart(transA, aRows, aOffset, m, pc + p);
+                        float x0 = a[r0 + sp];
+                        float x1 = a[r1 + sp];
+                        float x2 = a[r2 + sp];
+                        float x3 = a[r3 + sp];
                         float[] row = bRows[p];
                         for (int j = 0; j < nc; j++) {
                             float bj = row[j];
@@ -106,9 +108,9 @@ final class JavaGemm implements GemmEngine {
                 }
                 for (; i < i1; i++) {
                     java.util.Arrays.fill(acc0, 0, nc, 0f);
-                    int ai = aOffset + i * aRow + pc * aStep;
+                    int r0 = rowPart(transA, aRows, aOffset, k, i);
                     for (int p = 0; p < kc; p++) {
-                        float x0 = a[ai + p * aStep];
+                        float x0 = a[r0 + stepPart(transA, aRows, aOffset, m, pc + p)];
                         float[] row = bRows[p];
                         for (int j = 0; j < nc; j++) {
                             acc0[j] += x0 * row[j];
@@ -118,6 +120,27 @@ final class JavaGemm implements GemmEngine {
                 }
             }
         }
+    }
+
+    /** The part of element (i, p)'s index in A that row i of op(A) gives. */
+    private static int rowPart(boolean transA, int[] aRows, int aOffset, int k, int i) {
+        if (transA) {
+            return i;
+        }
+        return aRows == null ? aOffset + i * k : aRows[i];
+    }
+
+    /** The part of element (i, p)'s index in A that step p gives. */
+    private static int stepPart(boolean transA, int[] aRows, int aOffset, int m, int p) {
+        if (!transA) {
+            return p;
+        }
+        return aRows == null ? aOffset + p * m : aRows[p];
+    }
+
+    @Override
+    public boolean readsScatteredRows(boolean transA, boolean transB, int m, int n, int k) {
+        return true;
     }
 
     private static void store(float[] acc, float[] c, int ci, int nc, boolean overwrite) {
