@@ -36,7 +36,9 @@ import nn.core.tensor.Tensor;
  * optimizer step. One seed gives one sequence of batches.
  *
  * <p>The graph of a step is recorded once per batch size and replayed ({@link CompiledGraph}):
- * a steady training step copies its batch into buffers it keeps and makes no new objects.
+ * a steady training step makes no new objects. The batch's inputs are a
+ * {@link RowSelection}: a dense first layer reads them where they lie in the data set, other
+ * layers get them copied into a buffer it keeps; the targets are copied into one.
  *
  * <p>Not thread-safe.
  */

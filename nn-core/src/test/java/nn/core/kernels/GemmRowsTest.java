@@ -28,7 +28,7 @@ class GemmRowsTest {
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
     }
 
-    /** {m, n, k}: GemmTest's shapes, and some that pack A (m x k >= 2^17) or split the sum. */
+    /** {m, n, k}: some of GemmTest's shapes, and some that pack A (m x k >= 2^17) or split the sum. */
     static final int[][] SHAPES = {
         {1, 1, 1}, {1, 40, 2}, {2, 37, 300}, {3, 1, 1}, {7, 13, 17}, {10, 30, 784}, {12, 47, 29},
         {13, 50, 600}, {4, 10, 30}, {0, 5, 3}, {5, 0, 3}, {5, 3, 0},
