@@ -37,7 +37,11 @@ class GemmTest {
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
     }
 
-    /** {m, n, k}: tiny, primes, not multiples of the vector width, empty, several k blocks, the MLP's. */
+    /**
+     * {m, n, k}: tiny, primes, not multiples of the vector width, empty, several k blocks, the
+     * MLP's, and A big enough to be packed (m x k >= 2^17: batch inference) with an odd block of
+     * steps (785 = 3 x 197 + 194) and a last panel of fewer than 8 rows.
+     */
     static final int[][] SHAPES = {
         {1, 1, 1}, {1, 1, 5}, {3, 1, 1}, {1, 40, 2},
         {7, 13, 17}, {31, 37, 41}, {17, 33, 19}, {9, 31, 300}, {8, 32, 1}, {16, 16, 16},
@@ -45,7 +49,7 @@ class GemmTest {
         {0, 5, 3}, {5, 0, 3}, {5, 3, 0}, {0, 0, 0},
         {64, 256, 784}, {784, 256, 64}, {64, 128, 256}, {256, 128, 64}, {64, 256, 128},
         {64, 10, 128}, {128, 10, 64}, {64, 128, 10}, {64, 784, 256},
-        {300, 200, 100}, {333, 97, 61},
+        {300, 200, 100}, {333, 97, 61}, {203, 45, 785},
     };
 
     static Stream<Arguments> cases() {
