@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole speed comparison side by side on this machine: nn's MLP benchmarks and GEMM
-# GFLOP/s, then the numpy and PyTorch references from shared/bench (refs.sh), and prints the
-# ratios the speed issue asks for. Logs go to ${BENCH_OUT:-bench-out}.
+# Runs the whole speed comparison side by side on this machine: for each workload (the modern
+# network, the seed network, GEMM GFLOP/s) nn's benchmark and then the numpy and PyTorch
+# references from shared/bench (refs.sh), and prints the ratios the speed issue asks for. Logs
+# go to ${BENCH_OUT:-bench-out}.
 #
 #   nn-examples/bench/compare.sh [EPOCHS_MODERN] [EPOCHS_SEED]     (default 10 10, about 6 minutes)
 #
@@ -40,18 +41,24 @@ probe() { java -cp "$cp" nn.examples.bench.MachineProbe | tee -a "$out/probe.log
 : > "$out/probe.log"
 echo "== machine before"
 probe
-echo "== nn (pure Java, $(java -version 2>&1 | head -1)${thp:+, ${thp[*]}})"
+# Each workload runs in nn and then in the references right after it, so that the two sides of
+# a ratio meet the same phase of the machine (its speed moves by 1.5x within minutes)
+refs() { (cd "$out" && REFS_OUT="$out" bash "$shared/bench/refs.sh" "$@") | { grep -v '^logs:' || true; } | tee -a "$out/refs.txt"; }
+: > "$out/refs.txt"
+echo "== nn (pure Java, $(java -version 2>&1 | head -1)${thp:+, ${thp[*]}}) and the references (numpy, PyTorch)"
 for t in 1 2; do
   java_nn nn.examples.bench.MlpBench --config modern --epochs "$em" --threads "$t" --infer > "$out/nn-modern-t$t.log"
   echo "nn-modern-t$t: $(grep -hE '^(SUMMARY|INFER single|INFER batch)' "$out/nn-modern-t$t.log" | tr '\n' ' ')"
+done
+refs modern "$em"
+for t in 1 2; do
   java_nn nn.examples.bench.MlpBench --config seed --epochs "$es" --threads "$t" > "$out/nn-seed-t$t.log"
   echo "nn-seed-t$t: $(grep -h '^SUMMARY' "$out/nn-seed-t$t.log")"
 done
+refs seed "$es"
 java_nn nn.examples.bench.GemmBench > "$out/nn-gemm.log"
 cat "$out/nn-gemm.log"
-
-echo "== references (numpy, PyTorch)"
-(cd "$out" && REFS_OUT="$out" bash "$shared/bench/refs.sh" all "$em") | tee "$out/refs.txt"
+refs gemm
 
 echo "== machine after"
 probe
