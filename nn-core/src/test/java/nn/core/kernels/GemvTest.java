@@ -140,8 +140,10 @@ class GemvTest {
     @Test
     void aRowWithZerosHasTheBitsOfThatRowInABatch() {
         // a single row with zeros (pixels of a blank background, relu outputs) visits only the
-        // rows of B its non-zeros need: the sums, block for block, are those of the full product
-        int[][] shapes = {{784, 256}, {256, 128}, {300, 64}, {600, 33}, {1000, 16}, {40, 300}};
+        // rows of B its non-zeros need: the sums, block for block, are those of the full product.
+        // Sums of one block and of several, and short ones (1 to 7 steps)
+        int[][] shapes = {{784, 256}, {256, 128}, {300, 64}, {600, 33}, {1000, 16}, {40, 300},
+            {257, 40}, {258, 17}, {259, 16}, {7, 20}, {5, 16}, {3, 16}, {2, 16}, {1, 16}};
         double[] zeroShares = {0.0, 0.2, 0.5, 0.9, 1.0};
         int m = 16;
         for (int[] s : shapes) {
