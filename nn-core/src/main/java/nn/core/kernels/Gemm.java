@@ -12,7 +12,9 @@ import java.util.Arrays;
  * threads when the product is big enough, splitting C by rows or columns: every output element
  * is the same sequence of operations (blocks of the sum over {@code p} in increasing order, each
  * summed from zero and added into C in turn) however many threads there are, so the bits do not
- * depend on the thread count. A batch through a wide layer ({@code X . W}, W with many rows) may
+ * depend on the thread count. A big batch (A packed whole) is cut into a few parts per thread,
+ * which the threads claim as they free up, so that a thread on a slower core takes fewer. A batch
+ * through a wide layer ({@code X . W}, W with many rows) may
  * instead split the sum at block boundaries the engine fixes from {@code k} alone: the first
  * thread adds its blocks into C, each later one computes its blocks alone, and the caller then
  * adds those into C in block order, the additions one thread would have made. Each thread then
@@ -179,7 +181,7 @@ public final class Gemm {
             return 1;
         }
         int units = Math.max(ceilDiv(m, engine.rowGrain()), ceilDiv(n, engine.colGrain()));
-        return Math.min(threads, units);
+        return Math.min(threads * engine.partsPerThread(transA, transB, m, n, k), units);
     }
 
     private static int ceilDiv(int x, int y) {

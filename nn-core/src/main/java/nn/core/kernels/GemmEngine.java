@@ -28,6 +28,14 @@ interface GemmEngine {
     boolean splitColumns(boolean transA, boolean transB, int m, int n, int k, int parts);
 
     /**
+     * How many parts per thread a product of this shape is cut into when it is split: more than
+     * one lets a thread that runs faster claim more of them (parts are claimed one by one).
+     */
+    default int partsPerThread(boolean transA, boolean transB, int m, int n, int k) {
+        return 1;
+    }
+
+    /**
      * Whether threads should split the sum itself, each taking whole blocks of it
      * ({@link #stepBlock}, {@link #computeSteps}), for this shape. {@link Gemm} then adds the
      * blocks of the later threads into C one by one, in block order, as one thread would.
