@@ -181,7 +181,10 @@ public final class Gemm {
             return 1;
         }
         int units = Math.max(ceilDiv(m, engine.rowGrain()), ceilDiv(n, engine.colGrain()));
-        return Math.min(threads * engine.partsPerThread(transA, transB, m, n, k), units);
+        int parts = Math.min(threads, units);
+        int perThread = engine.partsPerThread(transA, transB, m, n, k);
+        // several parts a thread split rows, whole row tiles each
+        return perThread > 1 ? Math.max(parts, Math.min(threads * perThread, m / engine.rowGrain())) : parts;
     }
 
     private static int ceilDiv(int x, int y) {

@@ -29,7 +29,9 @@ interface GemmEngine {
 
     /**
      * How many parts per thread a product of this shape is cut into when it is split: more than
-     * one lets a thread that runs faster claim more of them (parts are claimed one by one).
+     * one lets a thread that runs faster claim more of them (parts are claimed one by one). Only
+     * for shapes whose rows are split ({@link #splitColumns} false for at most
+     * {@code m / rowGrain()} parts).
      */
     default int partsPerThread(boolean transA, boolean transB, int m, int n, int k) {
         return 1;
