@@ -323,7 +323,6 @@ class NormalizationOpsTest {
         double rate = 0.3;
         Tensor x = filled(2f, 1, n);
         Node y = LayerOps.dropout(Node.constant(x), rate, new DropoutGenerator(1));
-        float kept = (float) (2 / (1 - rate));
         int dropped = 0;
         double sum = 0;
         for (float v : y.value().data()) {
@@ -337,7 +336,6 @@ class NormalizationOpsTest {
         // binomial standard deviations: fraction 0.001, mean 0.0044; allow about 5 of each
         assertEquals(rate, dropped / (double) n, 0.005);
         assertEquals(2.0, sum / n, 0.02);
-        assertTrue(kept > 2f);
     }
 
     @Test

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import nn.api.Reduction;
 import nn.core.TestData;
 import nn.core.graph.Parameter;
@@ -155,7 +157,13 @@ class FitTest {
     void eachEpochsOrderDependsOnTheSeedAndTheEpochOnly() {
         assertNotEquals(Trainer.epochSeed(42, 1), Trainer.epochSeed(42, 2));
         assertNotEquals(Trainer.epochSeed(42, 1), Trainer.epochSeed(43, 1));
-        assertEquals(Trainer.epochSeed(42, 3), Trainer.epochSeed(42, 3));
+        // no two (seed, epoch) pairs nearby share a shuffle, as seed + epoch would for (42, 2) and (43, 1)
+        Set<Long> seeds = new HashSet<>();
+        for (long seed = 0; seed < 64; seed++) {
+            for (int epoch = 1; epoch <= 64; epoch++) {
+                assertTrue(seeds.add(Trainer.epochSeed(seed, epoch)), "seed " + seed + ", epoch " + epoch);
+            }
+        }
     }
 
     @Test

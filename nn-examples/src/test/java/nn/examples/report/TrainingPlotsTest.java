@@ -28,8 +28,8 @@ class TrainingPlotsTest {
     Path dir;
 
     @Test
-    void runsHeadless() {
-        assertEquals(TrainingPlots.DEFAULT_WIDTH, 800); // loads the class
+    void runsHeadless() throws ClassNotFoundException {
+        Class.forName(TrainingPlots.class.getName()); // initializes the class, whatever ran before
         assertEquals("true", System.getProperty("java.awt.headless"));
     }
 
