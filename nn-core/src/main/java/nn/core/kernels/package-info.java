@@ -15,9 +15,11 @@
  * results within float rounding (bitwise the same, except for matrix products, which use fused
  * multiply-adds on the Vector API). Large calls run on {@link nn.core.kernels.Parallel}'s threads.
  *
- * <p>Determinism: work is split over outputs (rows, columns, tiles), never inside a sum, and
- * every output is computed by the same operations in the same order whatever thread computes it,
- * so 1 and 2 threads give the same bits.
+ * <p>Determinism: work is split over outputs (rows, columns, tiles), and inside a sum only by a
+ * matrix product ({@link nn.core.kernels.Gemm}), which cuts its sum into blocks fixed by its
+ * length alone and adds them into the output in block order, as one thread would. Every output
+ * is computed by the same operations in the same order whatever thread computes it, so 1 and 2
+ * threads give the same bits.
  *
  * <p>The rest of nn calls these kernels and never repeats a loop of its own; making nn faster
  * means making this package faster.
