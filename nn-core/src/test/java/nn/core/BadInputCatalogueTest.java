@@ -25,7 +25,12 @@ import nn.core.graph.CompiledGraph;
 import nn.core.graph.Node;
 import nn.core.io.ModelFile;
 import nn.core.layers.ActivationLayer;
+import nn.core.layers.BatchNorm;
+import nn.core.layers.Conv2D;
 import nn.core.layers.Dense;
+import nn.core.layers.Flatten;
+import nn.core.layers.LayerNorm;
+import nn.core.layers.Reshape;
 import nn.core.network.Sequential;
 import nn.core.optim.Sgd;
 import nn.core.plugins.PluginRegistry;
@@ -94,6 +99,16 @@ class BadInputCatalogueTest {
     }
 
     @Test
+    void tensorIndexOutsideItsShape() {
+        fails(IndexOutOfBoundsException.class, () -> Tensor.zeros(2, 3).get(0, 3),
+                "index (0, 3) is outside a tensor of shape [2, 3]");
+        fails(IndexOutOfBoundsException.class, () -> Tensor.zeros(2, 3).set(2, 0, 1f),
+                "index (2, 0) is outside a tensor of shape [2, 3]");
+        fails(IndexOutOfBoundsException.class, () -> Tensor.zeros(2, 2, 3).get(-1, 0),
+                "index (-1, 0) is outside a tensor of shape [2, 2, 3], read as 4 rows of 3 columns");
+    }
+
+    @Test
     void nullTensorData() {
         fails(NullPointerException.class, () -> Tensor.of(null, 2), "data");
     }
@@ -151,6 +166,28 @@ class BadInputCatalogueTest {
         fails(IllegalArgumentException.class, () -> mlp().predictor(0), "rows (0) must be positive");
         fails(IllegalArgumentException.class, () -> mlp().predictor(4).predict(Tensor.zeros(3, 3)),
                 "this predictor takes input of shape [4, 3], got [3, 3]");
+        fails(IllegalArgumentException.class, () -> mlp().predictor(4).predict(Tensor.zeros(2, 2, 3)),
+                "this predictor takes input of shape [4, 3], got [2, 2, 3]");
+    }
+
+    @Test
+    void aLayerBuiltIntoTwoNetworks() {
+        for (Layer shared : List.of(new Dense(3, 3), new Conv2D(1, 1, 1), new BatchNorm(), new LayerNorm())) {
+            List<Layer> layers = shared instanceof Conv2D
+                    ? List.of(new Reshape(1, 3, 1), shared, new Flatten()) : List.of(shared);
+            new Sequential(3, layers, 1);
+            fails(IllegalStateException.class, () -> new Sequential(3, layers, 2),
+                    "layer " + layers.indexOf(shared) + ": " + shared + " is already built into a network;"
+                    + " make a new instance for each place it is used");
+        }
+        Dense twice = new Dense(3, 3);
+        fails(IllegalStateException.class, () -> new Sequential(3, List.of(twice, twice), 1),
+                "layer 1: Dense(3 -> 3) is already built into a network");
+        // a network that does not fit builds none of its layers, which can then go into one that does
+        Dense first = new Dense(3, 4);
+        fails(IllegalArgumentException.class, () -> new Sequential(3, List.of(first, new Dense(5, 2)), 1),
+                "layer 1 (Dense(5 -> 2)) does not fit");
+        new Sequential(3, List.of(first, new Dense(4, 2)), 1);
     }
 
     @Test

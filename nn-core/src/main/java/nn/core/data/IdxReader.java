@@ -4,7 +4,9 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -55,7 +57,7 @@ public final class IdxReader {
      * {@code rows x cols} unsigned bytes.
      *
      * @throws IdxFormatException naming the file, if it is not a complete images file
-     * @throws IOException        if it cannot be read at all (missing, unreadable)
+     * @throws IOException        if it cannot be read at all (missing, a directory, unreadable)
      */
     public static IdxImages readImages(Path file) throws IOException {
         Body body = read(file, IMAGES_MAGIC);
@@ -67,7 +69,7 @@ public final class IdxReader {
      * (0 to 255).
      *
      * @throws IdxFormatException naming the file, if it is not a complete labels file
-     * @throws IOException        if it cannot be read at all (missing, unreadable)
+     * @throws IOException        if it cannot be read at all (missing, a directory, unreadable)
      */
     public static int[] readLabels(Path file) throws IOException {
         Body body = read(file, LABELS_MAGIC);
@@ -83,7 +85,17 @@ public final class IdxReader {
     }
 
     private static Body read(Path file, int magic) throws IOException {
-        long fileSize = Files.size(file);
+        String kind = magic == IMAGES_MAGIC ? "images" : "labels";
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory; expected an IDX " + kind + " file"
+                    + " (such as train-" + kind + "-idx" + (magic & 0xFF) + "-ubyte.gz)");
+        }
+        long fileSize;
+        try {
+            fileSize = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw (NoSuchFileException) new NoSuchFileException(file.toString(), null, "no such file").initCause(e);
+        }
         try (InputStream raw = Files.newInputStream(file);
              BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16)) {
             buffered.mark(2);

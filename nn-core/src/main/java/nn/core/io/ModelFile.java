@@ -11,6 +11,9 @@ import java.nio.FloatBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -239,7 +242,9 @@ public final class ModelFile {
      * The network saved in {@code file}.
      *
      * @throws ModelFormatException saying what is wrong, for any file that is not a valid model
-     * @throws IOException          if the file cannot be read at all (missing, unreadable)
+     * @throws IOException          if the file cannot be read at all: a {@link NoSuchFileException}
+     *                              if it is missing, a {@link FileSystemException} if it is a
+     *                              directory, each saying so after the path
      */
     public static Sequential load(Path file) throws IOException {
         return read(file).network();
@@ -249,12 +254,20 @@ public final class ModelFile {
      * The network, metadata and extra tensors saved in {@code file}.
      *
      * @throws ModelFormatException saying what is wrong, for any file that is not a valid model
-     * @throws IOException          if the file cannot be read at all (missing, unreadable)
+     * @throws IOException          if the file cannot be read at all: a {@link NoSuchFileException}
+     *                              if it is missing, a {@link FileSystemException} if it is a
+     *                              directory, each saying so after the path
      */
     public static SavedModel read(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory; expected a model file (written by"
+                    + " ModelFile.save or Checkpoint.write)");
+        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(channel, channel.size(), file.toString());
+        } catch (NoSuchFileException e) {
+            throw (NoSuchFileException) new NoSuchFileException(file.toString(), null, "no such file").initCause(e);
         }
     }
 

@@ -1,6 +1,7 @@
 package nn.core.layers;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -104,6 +105,8 @@ public final class Conv2D implements Layer {
 
     @Override
     public void build(int[] inputShape, ParameterFactory parameters) {
+        checkState(weights == null, "%s is already built into a network;"
+                + " make a new instance for each place it is used", this);
         outputShape(inputShape);
         weights = parameters.create("weights", new int[] {inChannels * kernel * kernel, outChannels}, weightInit);
         bias = parameters.create("bias", new int[] {1, outChannels}, biasInit);

@@ -1,6 +1,7 @@
 package nn.core.layers;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import java.util.Arrays;
 import nn.api.Layer;
@@ -69,6 +70,8 @@ public final class LayerNorm implements Layer {
 
     @Override
     public void build(int[] inputShape, ParameterFactory parameters) {
+        checkState(gamma == null, "%s is already built into a network;"
+                + " make a new instance for each place it is used", this);
         outputShape(inputShape);
         normalizedShape = Arrays.copyOfRange(inputShape, inputShape.length - dims, inputShape.length);
         gamma = parameters.create("gamma", normalizedShape.clone(), Initializers.constant(1));

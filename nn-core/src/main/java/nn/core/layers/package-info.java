@@ -14,5 +14,9 @@
  * of pixels to images), {@link nn.core.layers.Conv2D}, {@link nn.core.layers.MaxPool2D},
  * {@link nn.core.layers.AvgPool2D} (with a {@link nn.core.layers.Padding}) and
  * {@link nn.core.layers.Flatten} (images back to rows).
+ *
+ * <p>A layer with parameters ({@code Dense}, {@code Conv2D}, {@code BatchNorm}, {@code LayerNorm})
+ * belongs to the one network that built it: building it again, into a second network or at a
+ * second place in one, throws; make a new instance for each place.
  */
 package nn.core.layers;

@@ -46,9 +46,11 @@ public final class Predictor {
      * @throws IllegalArgumentException naming both shapes if {@code x} does not fit
      */
     public Tensor predict(Tensor x) {
-        if (x.size() != rows * width || (x.rank() == 2 && x.rows() != rows)) {
+        boolean fits = x.rank() == 2 ? x.dim(0) == rows && x.dim(1) == width
+                : x.rank() == 1 && rows == 1 && x.dim(0) == width;
+        if (!fits) {
             throw new IllegalArgumentException("this predictor takes input of shape " + Shapes.toString(rows, width)
-                    + ", got " + Shapes.toString(x.shape()));
+                    + (rows == 1 ? " or " + Shapes.toString(width) : "") + ", got " + Shapes.toString(x.shape()));
         }
         input.selectRange(x, 0);
         graph.forward();

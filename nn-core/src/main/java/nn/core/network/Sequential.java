@@ -46,7 +46,10 @@ public final class Sequential {
      * Builds {@code layers} for samples of {@code inputWidth} numbers, drawing initial values
      * from {@code new Random(seed)}.
      *
-     * @throws IllegalArgumentException if a layer does not fit the output of the one before
+     * @throws IllegalArgumentException if a layer does not fit the output of the one before; no
+     *                                  layer is built then
+     * @throws IllegalStateException    if a layer with parameters is already built into a network
+     *                                  (or appears twice in {@code layers})
      */
     public Sequential(int inputWidth, List<? extends Layer> layers, long seed) {
         checkArgument(inputWidth > 0, "inputWidth (%s) must be positive", inputWidth);
@@ -57,16 +60,28 @@ public final class Sequential {
         checkArgument(!layers.isEmpty(), "a network needs at least one layer");
         this.inputWidth = inputWidth;
         this.layers = ImmutableList.copyOf(layers);
+        // every shape first, so that a network that does not fit builds no layer (a built layer
+        // refuses to be built again)
+        int[][] inputShapes = new int[this.layers.size()][];
+        int[] shape = {inputWidth};
+        for (int i = 0; i < this.layers.size(); i++) {
+            inputShapes[i] = shape;
+            try {
+                shape = this.layers.get(i).outputShape(shape);
+            } catch (IllegalArgumentException e) {
+                throw doesNotFit(i, inputShapes[i], e);
+            }
+        }
+        checkArgument(shape.length == 1, "the last layer must output one row per sample, got %s",
+                Arrays.toString(shape));
         Random random = new Random(seed);
         List<Parameter> params = new ArrayList<>();
-        int[] shape = {inputWidth};
         for (int i = 0; i < this.layers.size(); i++) {
             Layer layer = this.layers.get(i);
             String prefix = i + ".";
             Set<String> names = new HashSet<>();
-            int[] in = shape;
             try {
-                layer.build(in, new ParameterFactory() {
+                layer.build(inputShapes[i], new ParameterFactory() {
                     @Override
                     public Value create(String name, int[] pshape, Initializer init) {
                         return make(name, pshape, init, true);
@@ -86,16 +101,19 @@ public final class Sequential {
                         return p;
                     }
                 });
-                shape = layer.outputShape(in);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("layer " + i + " (" + layer + ") does not fit the output of the"
-                        + " layer before it, of shape " + Arrays.toString(in) + ": " + e.getMessage(), e);
+                throw doesNotFit(i, inputShapes[i], e);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException("layer " + i + ": " + e.getMessage(), e);
             }
         }
-        checkArgument(shape.length == 1, "the last layer must output one row per sample, got %s",
-                Arrays.toString(shape));
         this.outputWidth = shape[0];
         this.parameters = ImmutableList.copyOf(params);
+    }
+
+    private IllegalArgumentException doesNotFit(int i, int[] inputShape, IllegalArgumentException e) {
+        return new IllegalArgumentException("layer " + i + " (" + layers.get(i) + ") does not fit the output of the"
+                + " layer before it, of shape " + Arrays.toString(inputShape) + ": " + e.getMessage(), e);
     }
 
     /** The width of one input sample. */

@@ -1,5 +1,7 @@
 package nn.core.plugins;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import nn.api.Activation;
 import nn.api.Initializer;
 import nn.api.Loss;
@@ -17,41 +19,43 @@ import nn.api.UpdateRule;
  * UpdateRule adam = Plugins.updateRule("adam(lr=0.001)");
  * }</pre>
  *
- * <p>Thread-safe: each registry is read once, on first use, and is immutable.
+ * <p>Thread-safe: each registry is read once, on first use, and is immutable. A registry that
+ * cannot be made (two plugins share a name, or a name is malformed) is not kept: every call
+ * that needs it throws the {@link IllegalStateException} of {@link PluginRegistry#load}.
  */
 public final class Plugins {
 
     private Plugins() {
     }
 
-    private static final class ActivationsHolder {
-        static final PluginRegistry<Activation> REGISTRY = PluginRegistry.load("activation", Activation.class,
-                Activation::name, Plugins.class.getClassLoader()).configuredBy(Activation::with);
-    }
+    // Read on first use, not in static initializers: a registry that fails to load (two plugins
+    // with one name) would turn its IllegalStateException into ExceptionInInitializerError and
+    // every later call into NoClassDefFoundError. A memoized supplier keeps no failure, so each
+    // call reports it.
+    private static final Supplier<PluginRegistry<Activation>> ACTIVATIONS = Suppliers.memoize(() ->
+            PluginRegistry.load("activation", Activation.class, Activation::name, Plugins.class.getClassLoader())
+                    .configuredBy(Activation::with));
 
-    private static final class LossesHolder {
-        static final PluginRegistry<Loss> REGISTRY = PluginRegistry.load("loss", Loss.class,
-                Loss::name, Plugins.class.getClassLoader()).configuredBy(Loss::with);
-    }
+    private static final Supplier<PluginRegistry<Loss>> LOSSES = Suppliers.memoize(() ->
+            PluginRegistry.load("loss", Loss.class, Loss::name, Plugins.class.getClassLoader())
+                    .configuredBy(Loss::with));
 
-    private static final class UpdateRulesHolder {
-        static final PluginRegistry<UpdateRule> REGISTRY = PluginRegistry.load("update rule", UpdateRule.class,
-                UpdateRule::name, Plugins.class.getClassLoader()).configuredBy(UpdateRule::with);
-    }
+    private static final Supplier<PluginRegistry<UpdateRule>> UPDATE_RULES = Suppliers.memoize(() ->
+            PluginRegistry.load("update rule", UpdateRule.class, UpdateRule::name, Plugins.class.getClassLoader())
+                    .configuredBy(UpdateRule::with));
 
-    private static final class InitializersHolder {
-        static final PluginRegistry<Initializer> REGISTRY = PluginRegistry.load("initializer", Initializer.class,
-                Initializer::name, Plugins.class.getClassLoader()).configuredBy(Initializer::with);
-    }
+    private static final Supplier<PluginRegistry<Initializer>> INITIALIZERS = Suppliers.memoize(() ->
+            PluginRegistry.load("initializer", Initializer.class, Initializer::name, Plugins.class.getClassLoader())
+                    .configuredBy(Initializer::with));
 
     /** Every update rule (optimizer) found. */
     public static PluginRegistry<UpdateRule> updateRules() {
-        return UpdateRulesHolder.REGISTRY;
+        return UPDATE_RULES.get();
     }
 
     /** Every initializer found. */
     public static PluginRegistry<Initializer> initializers() {
-        return InitializersHolder.REGISTRY;
+        return INITIALIZERS.get();
     }
 
     /**
@@ -74,12 +78,12 @@ public final class Plugins {
 
     /** Every activation found. */
     public static PluginRegistry<Activation> activations() {
-        return ActivationsHolder.REGISTRY;
+        return ACTIVATIONS.get();
     }
 
     /** Every loss found. */
     public static PluginRegistry<Loss> losses() {
-        return LossesHolder.REGISTRY;
+        return LOSSES.get();
     }
 
     /**

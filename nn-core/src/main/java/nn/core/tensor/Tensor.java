@@ -124,14 +124,34 @@ public final class Tensor {
         return data;
     }
 
-    /** The element at {@code (row, col)} of a matrix. */
+    /**
+     * The element at {@code (row, col)} of a matrix.
+     *
+     * @throws IndexOutOfBoundsException naming the index and the shape, if it is outside
+     *                                   {@code [rows(), cols()]}
+     */
     public float get(int row, int col) {
-        return data[row * cols() + col];
+        return data[index(row, col)];
     }
 
-    /** Sets the element at {@code (row, col)} of a matrix. */
+    /**
+     * Sets the element at {@code (row, col)} of a matrix.
+     *
+     * @throws IndexOutOfBoundsException naming the index and the shape, if it is outside
+     *                                   {@code [rows(), cols()]}
+     */
     public void set(int row, int col, float value) {
-        data[row * cols() + col] = value;
+        data[index(row, col)] = value;
+    }
+
+    private int index(int row, int col) {
+        int cols = cols();
+        if (row < 0 || row >= rows() || col < 0 || col >= cols) {
+            String asMatrix = shape.length == 2 ? "" : ", read as " + rows() + " rows of " + cols + " columns";
+            throw new IndexOutOfBoundsException("index (" + row + ", " + col + ") is outside a tensor of shape "
+                    + Shapes.toString(shape) + asMatrix);
+        }
+        return row * cols + col;
     }
 
     /** The single element of a tensor of size 1. */

@@ -102,7 +102,8 @@ public record Checkpoint(Sequential network, int epoch, long seed, OptimizerStat
      *
      * @throws ModelFormatException if the file is not a model file, or a model file without a
      *                              checkpoint's entries (naming the entry)
-     * @throws IOException          if reading fails
+     * @throws IOException          if reading fails (the file is missing or a directory: see
+     *                              {@link ModelFile#read})
      */
     public static Checkpoint read(Path file) throws IOException {
         return from(ModelFile.read(file), file.toString());

@@ -215,7 +215,19 @@ class IdxReaderTest {
 
     @Test
     void aMissingFileIsAnIoErrorNotAFormatError() {
-        IOException e = assertThrows(IOException.class, () -> IdxReader.readLabels(dir.resolve("nope")));
+        Path missing = dir.resolve("nope");
+        IOException e = assertThrows(IOException.class, () -> IdxReader.readLabels(missing));
         assertEquals(NoSuchFileException.class, e.getClass());
+        assertEquals(missing + ": no such file", e.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsNamedAsOne() {
+        IOException e = assertThrows(IOException.class, () -> IdxReader.readImages(dir));
+        assertEquals(dir + ": is a directory; expected an IDX images file (such as train-images-idx3-ubyte.gz)",
+                e.getMessage());
+        e = assertThrows(IOException.class, () -> IdxReader.readLabels(dir));
+        assertEquals(dir + ": is a directory; expected an IDX labels file (such as train-labels-idx1-ubyte.gz)",
+                e.getMessage());
     }
 }

@@ -13,7 +13,9 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -409,6 +411,17 @@ class ModelFileTest {
         Path empty = Files.createFile(dir.resolve("empty.nnm"));
         ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(empty));
         assertEquals(empty + ": the file is empty", e.getMessage());
+    }
+
+    @Test
+    void aMissingFileOrADirectorySaysWhichAfterThePath() throws IOException {
+        Path missing = dir.resolve("missing.nnm");
+        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> ModelFile.read(missing));
+        assertEquals(missing + ": no such file", e.getMessage());
+        Path folder = Files.createDirectory(dir.resolve("folder.nnm"));
+        FileSystemException d = assertThrows(FileSystemException.class, () -> ModelFile.load(folder));
+        assertEquals(folder + ": is a directory; expected a model file (written by ModelFile.save or"
+                + " Checkpoint.write)", d.getMessage());
     }
 
     @Test

@@ -45,5 +45,11 @@ class PredictorTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> net.predictor(2).predict(Tensor.zeros(3, 6)));
         assertEquals("this predictor takes input of shape [2, 6], got [3, 6]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> net.predictor(2).predict(Tensor.zeros(12)));
+        assertEquals("this predictor takes input of shape [2, 6], got [12]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> net.predictor(2).predict(Tensor.zeros(2, 1, 6)));
+        assertEquals("this predictor takes input of shape [2, 6], got [2, 1, 6]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> net.predictor(1).predict(Tensor.zeros(1, 2, 3)));
+        assertEquals("this predictor takes input of shape [1, 6] or [6], got [1, 2, 3]", e.getMessage());
     }
 }

@@ -204,4 +204,13 @@ class CheckpointTest {
         assertEquals("the checkpoint's network has 4 parameters, this one 2: resume with the network the checkpoint"
                 + " was made from", e.getMessage());
     }
+
+    @Test
+    void aMissingFileOrADirectoryIsNamedAsSuch() {
+        Path missing = dir.resolve("checkpoint-000001.nnm");
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.read(missing));
+        assertEquals(missing + ": no such file", e.getMessage());
+        e = assertThrows(IOException.class, () -> Checkpoint.read(dir));
+        assertTrue(e.getMessage().startsWith(dir + ": is a directory; expected a model file"), e.getMessage());
+    }
 }

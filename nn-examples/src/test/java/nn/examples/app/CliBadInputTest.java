@@ -157,7 +157,12 @@ class CliBadInputTest {
 
     @Test
     void evaluateAMissingModel() {
-        fails(new String[] {"evaluate", "--model", dir.resolve("missing.nnm").toString()}, "missing.nnm");
+        fails(new String[] {"evaluate", "--model", dir.resolve("missing.nnm").toString()}, "missing.nnm: no such file");
+    }
+
+    @Test
+    void evaluateADirectoryAsAModel() {
+        fails(new String[] {"evaluate", "--model", data.toString()}, data + ": is a directory; expected a model file");
     }
 
     @Test
