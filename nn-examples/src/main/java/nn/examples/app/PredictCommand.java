@@ -84,6 +84,11 @@ final class PredictCommand implements Callable<Integer> {
 
     /** An image file as one row of {@code width} grey values in [0, 1], resized to a square. */
     static Tensor readImage(Path file, int width) throws IOException {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            // ImageIO's own message for these names no file ("Can't read input file!")
+            throw new IOException(file + (java.nio.file.Files.isDirectory(file) ? ": is a directory" : ": no such file")
+                    + "; expected an image file (PNG, JPEG, GIF, BMP)");
+        }
         BufferedImage img = ImageIO.read(file.toFile());
         if (img == null) {
             throw new IOException(file + ": not an image file ImageIO can read (PNG, JPEG, GIF, BMP)");

@@ -187,6 +187,13 @@ class CliBadInputTest {
     }
 
     @Test
+    void predictAMissingImage() {
+        assertEquals(0, NnApp.run(train("--epochs", "1", "--arch", "784-10", "--batch-size", "10")));
+        fails(new String[] {"predict", "--model", dir.resolve("out").resolve("model.nnm").toString(), "--image",
+            dir.resolve("missing.png").toString()}, "missing.png: no such file; expected an image file");
+    }
+
+    @Test
     void predictTopZero() {
         assertEquals(0, NnApp.run(train("--epochs", "1", "--arch", "784-10", "--batch-size", "10")));
         fails(new String[] {"predict", "--model", dir.resolve("out").resolve("model.nnm").toString(), "--data",
