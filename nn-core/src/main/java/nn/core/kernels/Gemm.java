@@ -13,7 +13,8 @@ import java.util.Arrays;
  * is the same sequence of operations (blocks of the sum over {@code p} in increasing order, each
  * summed from zero and added into C in turn) however many threads there are, so the bits do not
  * depend on the thread count. A big batch (A packed whole) is cut into a few parts per thread,
- * which the threads claim as they free up, so that a thread on a slower core takes fewer. A batch
+ * which the threads claim as they free up, so that a thread on a slower core takes fewer; B is
+ * then packed once, by all threads, before the parts that read it. A batch
  * through a wide layer ({@code X . W}, W with many rows) may
  * instead split the sum at block boundaries the engine fixes from {@code k} alone: the first
  * thread adds its blocks into C, each later one computes its blocks alone, and the caller then
@@ -129,6 +130,12 @@ public final class Gemm {
             GemmJob job = JOB;
             try {
                 job.set(engine, transA, transB, m, n, k, a, aOffset, aRows, b, bOffset, c, cOffset, accumulate, parts);
+                if (job.sharedLength > 0) {
+                    // B packed once, by all threads, for all the parts
+                    job.packing = true;
+                    Parallel.runAcquired(job, Math.min(Parallel.threads(), parts));
+                    job.packing = false;
+                }
                 Parallel.runAcquired(job, parts);
                 job.addLaterBlocks();
             } finally {
@@ -236,6 +243,11 @@ public final class Gemm {
         private int laterBlock;
         /** {@code blockSums[q]}: block {@code laterBlock + q} of the sum alone, m x n. */
         private float[][] blockSums = new float[0][];
+        /** Floats of B packed once for all parts ({@link GemmEngine#sharedPackLength}), or 0. */
+        private int sharedLength;
+        private float[] packedB = new float[0];
+        /** Whether the parts being run pack B (before the parts that compute C). */
+        private boolean packing;
 
         void set(GemmEngine engine, boolean transA, boolean transB, int m, int n, int k,
                  float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c, int cOffset,
@@ -256,6 +268,10 @@ public final class Gemm {
             this.accumulate = accumulate;
             this.splitColumns = engine.splitColumns(transA, transB, m, n, k, parts);
             this.splitSteps = engine.splitSteps(transA, transB, m, n, k, parts);
+            this.sharedLength = splitColumns || splitSteps ? 0 : engine.sharedPackLength(transA, transB, m, n, k);
+            if (packedB.length < sharedLength) {
+                packedB = new float[sharedLength];
+            }
             if (splitSteps) {
                 stepBlock = engine.stepBlock(k);
                 blocks = (k + stepBlock - 1) / stepBlock;
@@ -303,6 +319,10 @@ public final class Gemm {
 
         @Override
         public void run(int part, int parts) {
+            if (packing) {
+                engine.packShared(transB, n, k, b, bOffset, packedB, part, parts);
+                return;
+            }
             if (splitSteps) {
                 // part 0: blocks [0, laterBlock) into C; the others: their blocks, each alone
                 if (part == 0) {
@@ -333,7 +353,9 @@ public final class Gemm {
                 int units = ceilDiv(m, grain);
                 int i0 = Math.min(m, (int) ((long) units * part / parts) * grain);
                 int i1 = Math.min(m, (int) ((long) units * (part + 1) / parts) * grain);
-                if (i0 < i1) {
+                if (i0 < i1 && sharedLength > 0) {
+                    engine.computeShared(m, n, k, a, aOffset, aRows, c, cOffset, accumulate, i0, i1, packedB);
+                } else if (i0 < i1) {
                     engine.compute(transA, transB, m, n, k, a, aOffset, aRows, b, bOffset, c, cOffset, accumulate,
                             i0, i1, 0, n);
                 }

@@ -65,6 +65,29 @@ interface GemmEngine {
     }
 
     /**
+     * How many floats hold all of {@code op(B)} packed once for every part of a product of this
+     * shape whose rows are split ({@link #packShared}, then {@link #computeShared} per part), or 0
+     * when each part reads or packs B for itself ({@link #compute}).
+     */
+    default int sharedPackLength(boolean transA, boolean transB, int m, int n, int k) {
+        return 0;
+    }
+
+    /** Packs part {@code part} of {@code parts} of B (row-major, k x n) into {@code packed}. */
+    default void packShared(boolean transB, int n, int k, float[] b, int bOffset, float[] packed, int part, int parts) {
+        throw new UnsupportedOperationException(describe() + " does not share a packed B");
+    }
+
+    /**
+     * {@link #compute} of rows {@code [i0, i1)} of {@code C (+)= A . B}, all columns, A and B not
+     * transposed, with B read from {@code packed} (filled by {@link #packShared}).
+     */
+    default void computeShared(int m, int n, int k, float[] a, int aOffset, int[] aRows, float[] c, int cOffset,
+                               boolean accumulate, int i0, int i1, float[] packed) {
+        throw new UnsupportedOperationException(describe() + " does not share a packed B");
+    }
+
+    /**
      * Whether {@link #compute} reads A's rows where they are for this shape when they are
      * scattered ({@code aRows}); if not, {@link Gemm} gathers them into a dense copy first.
      */

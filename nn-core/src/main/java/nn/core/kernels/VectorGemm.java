@@ -93,7 +93,10 @@ final class VectorGemm implements GemmEngine {
     static final long GEMV_PARALLEL_MIN_FLOPS = Long.getLong("nn.gemm.gemvParallelMinFlops", 1L << 17);
 
     /** Parts per thread of a product with A packed whole: see {@link #partsPerThread}. */
-    static final int PACKED_PARTS_PER_THREAD = 4;
+    static final int PACKED_PARTS_PER_THREAD = Integer.getInteger("nn.gemm.ppt", 4);
+
+    /** Whether a product whose A is packed whole packs B once for all its parts ({@link #sharedPackLength}). */
+    static final boolean SHARE_B = Boolean.parseBoolean(System.getProperty("nn.gemm.shareB", "true"));
 
     /** Whether panels narrower than NR are read in place when they can be (else packed). */
     static final boolean NARROW_IN_PLACE = Boolean.parseBoolean(System.getProperty("nn.gemm.narrowInPlace", "false"));
@@ -166,10 +169,10 @@ final class VectorGemm implements GemmEngine {
      * A product whose A is packed whole and whose rows are split (batch inference) is cut into
      * {@link #PACKED_PARTS_PER_THREAD} parts per thread, claimed as threads free up: the two
      * virtual CPUs of the machine this was measured on take turns running vector code at up to
-     * half speed, and halves fixed in advance wait for the slow one. Each part packs the B it
-     * reads. Batch-1000 inference, medians of 25 passes in alternating JVMs: 3.19-4.32 ms a
-     * batch with 4 parts per thread (median of six runs 3.87) against 3.94-4.81 with 1 (4.31);
-     * 8 parts per thread 3.84-4.99.
+     * half speed, and halves fixed in advance wait for the slow one. Batch-1000 inference,
+     * medians of 25 passes in alternating JVMs: 3.19-4.32 ms a batch with 4 parts per thread
+     * (median of six runs 3.87) against 3.94-4.81 with 1 (4.31); 8 parts per thread 3.84-4.99.
+     * The parts share one packing of B ({@link #sharedPackLength}).
      */
     @Override
     public int partsPerThread(boolean transA, boolean transB, int m, int n, int k) {
@@ -244,6 +247,69 @@ final class VectorGemm implements GemmEngine {
     public void computeSteps(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c, int cOffset,
                              boolean accumulate, int i0, int i1, int j0, int j1, int p0, int p1) {
+        computeBlocks(transA, transB, m, n, k, a, aOffset, aRows, b, bOffset, c, cOffset, accumulate,
+                i0, i1, j0, j1, p0, p1, null);
+    }
+
+    /**
+     * B is packed once, by all threads, for all the parts of a product whose A is packed whole
+     * and whose rows are split ({@link #partsPerThread}), where each part packed all of B for
+     * itself before (8 packings of B for 2 threads). Alternating JVMs: batch-1000 inference
+     * 3.47-4.69 ms a batch (median of ten 4.16) against 3.71-5.13 (4.42); 512^3 on two threads
+     * 127-171 GFLOP/s against 41-99, 1024^3 103-161 against 99-142 (four pairs each).
+     */
+    @Override
+    public int sharedPackLength(boolean transA, boolean transB, int m, int n, int k) {
+        if (!SHARE_B || transA || transB || (long) m * k < PACK_A_MIN || m <= SMALL_M_MAX) {
+            return 0;
+        }
+        return sharedBlocks(k) * ((n + NR - 1) / NR) * blockSteps(k) * NR;
+    }
+
+    private static int sharedBlocks(int k) {
+        int kb = blockSteps(k);
+        return (k + kb - 1) / kb;
+    }
+
+    /** Where panel {@code q} of the sum's block {@code block} lies in a shared packing of B. */
+    private static int sharedOffset(int n, int k, int block, int panel) {
+        return (block * ((n + NR - 1) / NR) + panel) * blockSteps(k) * NR;
+    }
+
+    /**
+     * Packs this part's share of all of B's panels, every block of the sum, into {@code packed}
+     * ({@link #sharedPackLength} floats), each panel as {@link #computeSteps} would pack it for
+     * itself.
+     */
+    @Override
+    public void packShared(boolean transB, int n, int k, float[] b, int bOffset, float[] packed, int part, int parts) {
+        int kb = blockSteps(k);
+        int panels = (n + NR - 1) / NR;
+        int units = sharedBlocks(k) * panels;
+        int u1 = (int) ((long) units * (part + 1) / parts);
+        for (int u = (int) ((long) units * part / parts); u < u1; u++) {
+            int block = u / panels;
+            int q = u % panels;
+            int pc = block * kb;
+            int jj = q * NR;
+            int nw = Math.min(NR, n - jj);
+            packB(false, n, k, b, bOffset, pc, Math.min(kb, k - pc), jj, nw, packed, sharedOffset(n, k, block, q),
+                    nw <= L ? L : NR, null);
+        }
+    }
+
+    @Override
+    public void computeShared(int m, int n, int k, float[] a, int aOffset, int[] aRows, float[] c, int cOffset,
+                              boolean accumulate, int i0, int i1, float[] packed) {
+        computeBlocks(false, false, m, n, k, a, aOffset, aRows, null, 0, c, cOffset, accumulate, i0, i1, 0, n, 0, k,
+                packed);
+    }
+
+    /** {@link #computeSteps}, with B read from {@code shared} (see {@link #packShared}) when not null. */
+    private static void computeBlocks(boolean transA, boolean transB, int m, int n, int k,
+                                      float[] a, int aOffset, int[] aRows, float[] b, int bOffset, float[] c,
+                                      int cOffset, boolean accumulate, int i0, int i1, int j0, int j1, int p0, int p1,
+                                      float[] shared) {
         Workspace w = WORKSPACE.get();
         int kb = blockSteps(k);
         if ((!transB && m <= GEMV_MAX_M || !transA && !transB && m <= SMALL_M_MAX) && (p0 != 0 || p1 != k)) {
@@ -289,15 +355,19 @@ final class VectorGemm implements GemmEngine {
             for (int pc = p0; pc < p1; pc += kb) {
                 int kc = Math.min(kb, p1 - pc);
                 boolean overwrite = !accumulate && pc == p0;
-                if (w.b.length < panels * kc * NR) {
-                    w.b = new float[panels * kc * NR];
-                }
-                float[] bp = w.b;
-                for (int q = 0; q < panels; q++) {
-                    int jj = jc + q * NR;
-                    int nw = Math.min(NR, jc + nc - jj);
-                    if (!inPlace(packAllB, n, b, bOffset, pc, kc, jj, nw)) {
-                        packB(transB, n, k, b, bOffset, pc, kc, jj, nw, bp, q * kc * NR, nw <= L ? L : NR, w.gather);
+                float[] bp = shared;
+                if (shared == null) {
+                    if (w.b.length < panels * kc * NR) {
+                        w.b = new float[panels * kc * NR];
+                    }
+                    bp = w.b;
+                    for (int q = 0; q < panels; q++) {
+                        int jj = jc + q * NR;
+                        int nw = Math.min(NR, jc + nc - jj);
+                        if (!inPlace(packAllB, n, b, bOffset, pc, kc, jj, nw)) {
+                            packB(transB, n, k, b, bOffset, pc, kc, jj, nw, bp, q * kc * NR, nw <= L ? L : NR,
+                                    w.gather);
+                        }
                     }
                 }
                 for (int ic = i0; ic < i1; ic += MC) {
@@ -322,7 +392,7 @@ final class VectorGemm implements GemmEngine {
                         int bStep;
                         if (!inPlace(packAllB, n, b, bOffset, pc, kc, jj, nw)) {
                             bs = bp;
-                            bi = q * kc * NR;
+                            bi = shared == null ? q * kc * NR : sharedOffset(n, k, pc / kb, jj / NR);
                             bStep = nw <= L ? L : NR;
                         } else {
                             bs = b;

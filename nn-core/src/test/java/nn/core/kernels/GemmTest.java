@@ -151,8 +151,9 @@ class GemmTest {
             {333, 97, 61}, {100, 300, 700}, {37, 1000, 33}, {1000, 37, 33},
             // narrow outputs big enough to split: whole-vector stores and merges past a row's end
             {4096, 30, 10}, {2051, 10, 64}, {10, 30, 60000}, {4099, 13, 20},
-            // A packed whole, rows cut into several parts per thread (8 or 12 parts of 600 rows)
-            {600, 64, 300}, {203, 45, 785},
+            // A packed whole, rows cut into several parts per thread (8 or 12 parts of 600 rows),
+            // B packed once for all of them; the last: two blocks of columns, a last panel of 6
+            {600, 64, 300}, {203, 45, 785}, {150, 1030, 900},
             // sums split into blocks between threads: 4 blocks of 250, 3 of 171, 8 of 250
             {13, 40, 1000}, {20, 64, 513}, {64, 33, 2000}};
         for (int[] s : shapes) {
