@@ -2,6 +2,9 @@ package nn.core.plugins;
 
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import nn.api.Activation;
 import nn.api.Initializer;
 import nn.api.Loss;
@@ -32,21 +35,20 @@ public final class Plugins {
     // with one name) would turn its IllegalStateException into ExceptionInInitializerError and
     // every later call into NoClassDefFoundError. A memoized supplier keeps no failure, so each
     // call reports it.
-    private static final Supplier<PluginRegistry<Activation>> ACTIVATIONS = Suppliers.memoize(() ->
-            PluginRegistry.load("activation", Activation.class, Activation::name, Plugins.class.getClassLoader())
-                    .configuredBy(Activation::with));
+    private static final Supplier<PluginRegistry<Activation>> ACTIVATIONS =
+            registry("activation", Activation.class, Activation::name, Activation::with);
+    private static final Supplier<PluginRegistry<Loss>> LOSSES =
+            registry("loss", Loss.class, Loss::name, Loss::with);
+    private static final Supplier<PluginRegistry<UpdateRule>> UPDATE_RULES =
+            registry("update rule", UpdateRule.class, UpdateRule::name, UpdateRule::with);
+    private static final Supplier<PluginRegistry<Initializer>> INITIALIZERS =
+            registry("initializer", Initializer.class, Initializer::name, Initializer::with);
 
-    private static final Supplier<PluginRegistry<Loss>> LOSSES = Suppliers.memoize(() ->
-            PluginRegistry.load("loss", Loss.class, Loss::name, Plugins.class.getClassLoader())
-                    .configuredBy(Loss::with));
-
-    private static final Supplier<PluginRegistry<UpdateRule>> UPDATE_RULES = Suppliers.memoize(() ->
-            PluginRegistry.load("update rule", UpdateRule.class, UpdateRule::name, Plugins.class.getClassLoader())
-                    .configuredBy(UpdateRule::with));
-
-    private static final Supplier<PluginRegistry<Initializer>> INITIALIZERS = Suppliers.memoize(() ->
-            PluginRegistry.load("initializer", Initializer.class, Initializer::name, Plugins.class.getClassLoader())
-                    .configuredBy(Initializer::with));
+    private static <T> Supplier<PluginRegistry<T>> registry(String kind, Class<T> type, Function<T, String> names,
+                                                           BiFunction<T, Map<String, Double>, T> configure) {
+        return Suppliers.memoize(() ->
+                PluginRegistry.load(kind, type, names, Plugins.class.getClassLoader()).configuredBy(configure));
+    }
 
     /** Every update rule (optimizer) found. */
     public static PluginRegistry<UpdateRule> updateRules() {
