@@ -309,8 +309,9 @@ public final class Gemm {
             }
         }
 
-        /** Drops the references, so a finished job keeps no array alive. */
+        /** Drops the references, so a finished job keeps no array alive; ends a packing that threw. */
         void clear() {
+            packing = false;
             a = null;
             aRows = null;
             b = null;
