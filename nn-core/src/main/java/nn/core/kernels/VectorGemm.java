@@ -260,7 +260,8 @@ final class VectorGemm implements GemmEngine {
      */
     @Override
     public int sharedPackLength(boolean transA, boolean transB, int m, int n, int k) {
-        if (!SHARE_B || transA || transB || (long) m * k < PACK_A_MIN || m <= SMALL_M_MAX) {
+        // the products cut into several parts per thread; a few rows take the paths of their own
+        if (!SHARE_B || m <= SMALL_M_MAX || partsPerThread(transA, transB, m, n, k) == 1) {
             return 0;
         }
         return sharedBlocks(k) * ((n + NR - 1) / NR) * blockSteps(k) * NR;
