@@ -321,7 +321,7 @@ public final class Gemm {
         @Override
         public void run(int part, int parts) {
             if (packing) {
-                engine.packShared(transB, n, k, b, bOffset, packedB, part, parts);
+                engine.packShared(n, k, b, bOffset, packedB, part, parts);
                 return;
             }
             if (splitSteps) {

@@ -74,7 +74,7 @@ interface GemmEngine {
     }
 
     /** Packs part {@code part} of {@code parts} of B (row-major, k x n) into {@code packed}. */
-    default void packShared(boolean transB, int n, int k, float[] b, int bOffset, float[] packed, int part, int parts) {
+    default void packShared(int n, int k, float[] b, int bOffset, float[] packed, int part, int parts) {
         throw new UnsupportedOperationException(describe() + " does not share a packed B");
     }
 

@@ -283,7 +283,7 @@ final class VectorGemm implements GemmEngine {
      * itself.
      */
     @Override
-    public void packShared(boolean transB, int n, int k, float[] b, int bOffset, float[] packed, int part, int parts) {
+    public void packShared(int n, int k, float[] b, int bOffset, float[] packed, int part, int parts) {
         int kb = blockSteps(k);
         int panels = (n + NR - 1) / NR;
         int units = sharedBlocks(k) * panels;
